@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // better-sqlite3 is a native addon: keep it out of the server bundle.
+  serverExternalPackages: ['better-sqlite3'],
+  devIndicators: false,
+};
+
+module.exports = nextConfig;

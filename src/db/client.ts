@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Opens (and migrates) a database file, or an in-memory one for ':memory:'. */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return db;
+}
+
+function migrationsFolder(): string {
+  return process.env.MIGRATIONS_PATH ?? path.join(process.cwd(), 'drizzle');
+}
+
+let shared: Db | undefined;
+
+/** The app's database, opened lazily so that `next build` never touches it. */
+export function getDb(): Db {
+  if (!shared) shared = openDb(process.env.DATABASE_PATH ?? './data/journeys.db');
+  return shared;
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import {
+  canonicalJson,
+  compileJourney,
+  emptyDocument,
+  journeyDocumentSchema,
+  triggerNodeOf,
+  validateJourney,
+  type JourneyDocument,
+  type ValidationProblem,
+} from '@/journey';
+import type { Db } from './client';
+import { auditLog, enrolments, journeys, journeyVersions } from './schema';
+
+export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
+
+export interface JourneySummary {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  updatedAt: number;
+  liveVersion: number | null;
+  activeMembers: number;
+  totalEnrolments: number;
+}
+
+function slug(name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 32);
+  return base || 'journey';
+}
+
+export function listJourneys(db: Db): JourneySummary[] {
+  const rows = db
+    .select({
+      id: journeys.id,
+      name: journeys.name,
+      status: journeys.status,
+      updatedAt: journeys.updatedAt,
+      liveVersion: journeyVersions.number,
+    })
+    .from(journeys)
+    .leftJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
+    .orderBy(desc(journeys.updatedAt))
+    .all();
+  const counts = db
+    .select({
+      journeyId: enrolments.journeyId,
+      total: sql<number>`count(*)`,
+      active: sql<number>`sum(case when ${enrolments.status} in ('active','waiting') then 1 else 0 end)`,
+    })
+    .from(enrolments)
+    .groupBy(enrolments.journeyId)
+    .all();
+  const byJourney = new Map(counts.map((c) => [c.journeyId, c]));
+  return rows.map((r) => ({
+    ...r,
+    liveVersion: r.liveVersion ?? null,
+    activeMembers: Number(byJourney.get(r.id)?.active ?? 0),
+    totalEnrolments: Number(byJourney.get(r.id)?.total ?? 0),
+  }));
+}
+
+export function getJourney(db: Db, id: string) {
+  const journey = db.select().from(journeys).where(eq(journeys.id, id)).get();
+  if (!journey) return null;
+  const versions = db
+    .select({ id: journeyVersions.id, number: journeyVersions.number, hash: journeyVersions.hash, publishedAt: journeyVersions.publishedAt })
+    .from(journeyVersions)
+    .where(eq(journeyVersions.journeyId, id))
+    .orderBy(desc(journeyVersions.number))
+    .all();
+  return {
+    id: journey.id,
+    name: journey.name,
+    status: journey.status as JourneyStatus,
+    draft: journey.draft as JourneyDocument,
+    updatedAt: journey.updatedAt,
+    liveVersionId: journey.liveVersionId,
+    versions,
+  };
+}
+
+export function createJourney(db: Db, input: { name: string; document?: JourneyDocument; now?: number }): string {
+  const now = input.now ?? Date.now();
+  let id = slug(input.name);
+  for (let n = 2; db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get(); n++) id = `${slug(input.name)}-${n}`;
+  const draft = input.document ? { ...input.document, id, name: input.name } : emptyDocument(id, input.name);
+  db.insert(journeys).values({ id, name: input.name, status: 'draft', draft, createdAt: now, updatedAt: now }).run();
+  db.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.create', target: id, detail: null }).run();
+  return id;
+}
+
+/** Saves a draft; drafts may be incomplete, so only the document's shape is enforced here. */
+export function saveDraft(db: Db, id: string, document: unknown, now = Date.now()): { updatedAt: number; problems: ValidationProblem[] } {
+  const parsed = journeyDocumentSchema.parse(document);
+  const draft = { ...parsed, id };
+  const res = db.update(journeys).set({ draft, name: draft.name, updatedAt: now }).where(eq(journeys.id, id)).run();
+  if (res.changes === 0) throw new Error(`Journey "${id}" does not exist`);
+  return { updatedAt: now, problems: validateJourney(draft) };
+}
+
+export type PublishResult =
+  | { ok: true; version: { id: number; number: number; hash: string } }
+  | { ok: false; problems: ValidationProblem[] };
+
+/** Freezes the draft into an immutable, compiled version and makes it live. */
+export function publishJourney(db: Db, id: string, now = Date.now()): PublishResult {
+  const journey = db.select().from(journeys).where(eq(journeys.id, id)).get();
+  if (!journey) throw new Error(`Journey "${id}" does not exist`);
+  const problems = validateJourney(journey.draft);
+  if (problems.length) return { ok: false, problems };
+  const doc = journeyDocumentSchema.parse(journey.draft);
+  const machine = compileJourney(doc);
+  const hash = createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 16);
+  const trigger = triggerNodeOf(doc);
+  const triggerEvent = trigger.kind === 'trigger.event' ? String((trigger.config as { event?: string })?.event ?? '') : null;
+
+  return db.transaction((tx) => {
+    const latest = tx
+      .select()
+      .from(journeyVersions)
+      .where(eq(journeyVersions.journeyId, id))
+      .orderBy(desc(journeyVersions.number))
+      .get();
+    let version = latest && latest.hash === hash ? latest : undefined;
+    if (!version) {
+      version = tx
+        .insert(journeyVersions)
+        .values({ journeyId: id, number: (latest?.number ?? 0) + 1, hash, document: doc, machine, triggerEvent, publishedAt: now })
+        .returning()
+        .get();
+    }
+    tx.update(journeys).set({ status: 'live', liveVersionId: version.id, updatedAt: now }).where(eq(journeys.id, id)).run();
+    tx.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash } }).run();
+    return { ok: true as const, version: { id: version.id, number: version.number, hash: version.hash } };
+  });
+}
+
+export function setJourneyStatus(db: Db, id: string, status: JourneyStatus, now = Date.now()) {
+  db.update(journeys).set({ status, updatedAt: now }).where(and(eq(journeys.id, id))).run();
+}

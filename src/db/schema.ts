@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+
+export const members = sqliteTable('members', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  gender: text('gender'),
+  birthday: text('birthday'),
+  city: text('city'),
+  tier: text('tier').notNull().default('bronze'),
+  points: integer('points').notNull().default(0),
+  growth: integer('growth').notNull().default(0),
+  tz: text('tz').notNull().default('Asia/Shanghai'),
+  joinDate: text('join_date'),
+  joinChannel: text('join_channel'),
+  store: text('store'),
+  associate: text('associate'),
+  consent: json<Record<string, boolean>>('consent').notNull().default(sql`'{}'`),
+  attributes: json<Record<string, unknown>>('attributes').notNull().default(sql`'{}'`),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const memberTags = sqliteTable(
+  'member_tags',
+  {
+    memberId: text('member_id').notNull().references(() => members.id),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.tag] }), index('member_tags_tag').on(t.tag)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id'),
+    memberId: text('member_id').notNull().references(() => members.id),
+    type: text('type').notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    properties: json<Record<string, unknown>>('properties').notNull().default(sql`'{}'`),
+  },
+  (t) => [uniqueIndex('events_id').on(t.id), index('events_member_time').on(t.memberId, t.occurredAt)],
+);
+
+export const journeys = sqliteTable('journeys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['draft', 'live', 'paused', 'archived'] }).notNull().default('draft'),
+  draft: json<unknown>('draft').notNull(),
+  liveVersionId: integer('live_version_id'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const journeyVersions = sqliteTable(
+  'journey_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: text('journey_id').notNull().references(() => journeys.id),
+    number: integer('number').notNull(),
+    hash: text('hash').notNull(),
+    document: json<unknown>('document').notNull(),
+    machine: json<unknown>('machine').notNull(),
+    triggerEvent: text('trigger_event'),
+    publishedAt: integer('published_at').notNull(),
+  },
+  (t) => [uniqueIndex('journey_versions_number').on(t.journeyId, t.number), index('journey_versions_trigger').on(t.triggerEvent)],
+);
+
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: text('journey_id').notNull().references(() => journeys.id),
+    versionId: integer('version_id').notNull().references(() => journeyVersions.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    entryNo: integer('entry_no').notNull(),
+    status: text('status', { enum: ['active', 'waiting', 'completed', 'exited'] }).notNull(),
+    nodeId: text('node_id'),
+    snapshot: json<unknown>('snapshot').notNull(),
+    wakeAt: integer('wake_at'),
+    variant: text('variant'),
+    exitReason: text('exit_reason'),
+    enteredAt: integer('entered_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    goalAt: integer('goal_at'),
+  },
+  (t) => [
+    uniqueIndex('enrolments_entry').on(t.journeyId, t.memberId, t.entryNo),
+    index('enrolments_wake').on(t.wakeAt).where(sql`wake_at IS NOT NULL`),
+    index('enrolments_member_status').on(t.memberId, t.status),
+    index('enrolments_node').on(t.journeyId, t.nodeId, t.status),
+  ],
+);
+
+export const stepLog = sqliteTable(
+  'step_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrolmentId: integer('enrolment_id').notNull().references(() => enrolments.id),
+    journeyId: text('journey_id').notNull(),
+    versionId: integer('version_id').notNull(),
+    memberId: text('member_id').notNull(),
+    nodeId: text('node_id'),
+    kind: text('kind', { enum: ['enter', 'exit', 'goal', 'exit_journey'] }).notNull(),
+    handle: text('handle'),
+    visit: integer('visit'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('step_log_node').on(t.journeyId, t.nodeId, t.kind, t.handle), index('step_log_enrolment').on(t.enrolmentId)],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    enrolmentId: integer('enrolment_id').notNull().references(() => enrolments.id),
+    journeyId: text('journey_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    memberId: text('member_id').notNull(),
+    type: text('type').notNull(),
+    channel: text('channel'),
+    payload: json<Record<string, unknown>>('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'dead', 'skipped'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+    deliverAfter: integer('deliver_after').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [uniqueIndex('outbox_key').on(t.idempotencyKey), index('outbox_pending').on(t.status, t.deliverAfter)],
+);
+
+export const pointsLedger = sqliteTable(
+  'points_ledger',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull().references(() => members.id),
+    delta: integer('delta').notNull(),
+    kind: text('kind', { enum: ['earn', 'spend', 'expire', 'adjust'] }).notNull(),
+    reason: text('reason').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('points_ledger_key').on(t.idempotencyKey), index('points_ledger_member').on(t.memberId)],
+);
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  detail: json<unknown>('detail'),
+});

@@ -1,0 +1,74 @@
+import { edgeHandle, journeyDocumentSchema, type JourneyDocument } from './document';
+import { getNodeKind } from './nodes';
+import type { ActionJson, StateJson, TransitionJson } from './nodes/types';
+import { validateJourney, type ValidationProblem } from './validate';
+
+/** Reserved states around the nodes: before the trigger, and after an exit criterion or goal exit. */
+export const START_STATE = '__start';
+export const EXIT_STATE = '__exit';
+
+export interface MachineJson {
+  id: string;
+  initial: string;
+  states: Record<string, StateJson>;
+  on: Record<string, TransitionJson>;
+}
+
+export class JourneyInvalidError extends Error {
+  constructor(readonly problems: ValidationProblem[]) {
+    super(`Journey is invalid: ${problems.map((p) => `${p.nodeId ? `[${p.nodeId}] ` : ''}${p.message}`).join('; ')}`);
+  }
+}
+
+export function triggerNodeOf(doc: JourneyDocument) {
+  const node = doc.nodes.find((n) => getNodeKind(n.kind)?.category === 'trigger');
+  if (!node) throw new JourneyInvalidError([{ path: 'nodes', message: 'No trigger', messageZh: '没有触发节点' }]);
+  return node;
+}
+
+/**
+ * Compiles a valid journey document to a JSON XState machine config. Guards and
+ * actions are named with params, so the output is plain data: deterministic,
+ * hashable, and turned into a machine by `createJourneyMachine`.
+ */
+export function compileJourney(input: unknown): MachineJson {
+  const problems = validateJourney(input);
+  if (problems.length) throw new JourneyInvalidError(problems);
+  const doc = journeyDocumentSchema.parse(input);
+
+  const targets = new Map<string, string>();
+  for (const e of doc.edges) targets.set(`${e.source}\u0000${edgeHandle(e)}`, e.target);
+
+  const states: Record<string, StateJson> = {
+    [START_STATE]: { on: { 'journey.start': { target: triggerNodeOf(doc).id } } },
+  };
+  for (const node of [...doc.nodes].sort((a, b) => a.id.localeCompare(b.id))) {
+    const kind = getNodeKind(node.kind)!;
+    const config = kind.configSchema.parse(node.config ?? {});
+    const state = kind.compile(config, {
+      doc,
+      node,
+      leave: (handle, extra = {}) => {
+        const target = targets.get(`${node.id}\u0000${handle}`);
+        if (!target) throw new Error(`Handle ${handle} of ${node.id} is not connected`);
+        const actions: ActionJson[] = [...(extra.actions ?? []), { type: 'leave', params: { nodeId: node.id, handle } }];
+        return { ...(extra.guard ? { guard: extra.guard } : {}), target, actions };
+      },
+    });
+    // Every node logs its entry first, whatever the kind does next.
+    const enter: ActionJson[] = [
+      { type: 'countVisit', params: { nodeId: node.id } },
+      { type: 'enter', params: { nodeId: node.id } },
+    ];
+    states[node.id] = { ...state, entry: [...enter, ...(state.entry ?? [])] };
+  }
+  states[EXIT_STATE] = { type: 'final' };
+
+  return {
+    id: 'journey',
+    initial: START_STATE,
+    states,
+    // Exit criteria and goal exits are decided by the runtime and apply from any node.
+    on: { 'journey.exit': { target: `.${EXIT_STATE}`, actions: [{ type: 'clearWake' }] } },
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { conditionSchema } from './conditions';
+import { parseDuration } from './duration';
+
+export const isoDuration = z.string().refine((s) => parseDuration(s) !== null, {
+  message: 'Not an ISO 8601 duration (e.g. PT1H, P3D)',
+});
+
+export const nodeIdPattern = /^(?!__)[A-Za-z0-9_-]{1,64}$/;
+
+export const journeyNodeSchema = z.object({
+  id: z.string().regex(nodeIdPattern, 'Node ids use letters, digits, "_" and "-" and do not start with "__"'),
+  kind: z.string().min(1),
+  config: z.record(z.string(), z.unknown()).optional(),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+  label: z.string().optional(),
+});
+
+export const journeyEdgeSchema = z.object({
+  id: z.string().optional(),
+  source: z.string().min(1),
+  sourceHandle: z.string().min(1).optional().nullable(),
+  target: z.string().min(1),
+});
+
+export const entrySchema = z
+  .object({
+    reentry: z.enum(['never', 'after_exit', 'always']).default('never'),
+    minInterval: isoDuration.optional(),
+    maxEntries: z.number().int().positive().optional(),
+    window: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
+  })
+  .default({ reentry: 'never' });
+
+export const goalSchema = z.object({
+  event: z.string().min(1),
+  where: conditionSchema.optional(),
+  within: isoDuration.optional(),
+  exitOnGoal: z.boolean().default(false),
+});
+
+export const journeyDocumentSchema = z.object({
+  format: z.literal('journey/v1'),
+  id: z.string().min(1),
+  name: z.string().min(1, 'A journey needs a name'),
+  description: z.string().optional(),
+  entry: entrySchema,
+  goal: goalSchema.optional(),
+  exitWhen: z.array(z.object({ event: z.string().min(1), where: conditionSchema.optional() })).optional(),
+  nodes: z.array(journeyNodeSchema),
+  edges: z.array(journeyEdgeSchema),
+});
+
+export type JourneyDocument = z.infer<typeof journeyDocumentSchema>;
+export type JourneyNode = z.infer<typeof journeyNodeSchema>;
+export type JourneyEdge = z.infer<typeof journeyEdgeSchema>;
+
+export const DEFAULT_HANDLE = 'out';
+
+export function edgeHandle(edge: JourneyEdge): string {
+  return edge.sourceHandle || DEFAULT_HANDLE;
+}
+
+export function emptyDocument(id: string, name: string): JourneyDocument {
+  return { format: 'journey/v1', id, name, entry: { reentry: 'never' }, nodes: [], edges: [] };
+}

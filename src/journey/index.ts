@@ -1,0 +1,11 @@
+export * from './document';
+export * from './conditions';
+export * from './validate';
+export * from './compile';
+export * from './machine';
+export * from './hash';
+export * from './duration';
+export * from './describe';
+export * from './i18n-text';
+export { nodeKinds, getNodeKind } from './nodes';
+export type { NodeKindDef, HandleDef, NodeCategory } from './nodes';

@@ -1,0 +1,78 @@
+import { assign, setup } from 'xstate';
+import { addDuration } from './duration';
+import { evaluateCondition, eventMatches, type Condition, type EvalEnv } from './conditions';
+import { assignmentBucket } from './hash';
+import type { MachineJson } from './compile';
+
+export interface JourneyContext {
+  journeyId: string;
+  memberId: string;
+  enteredAt: number;
+  /** When the current wait ends (epoch ms), or null when not waiting on time. */
+  wakeAt: number | null;
+  visits: Record<string, number>;
+  variants: Record<string, string>;
+}
+
+export interface JourneyInput {
+  journeyId: string;
+  memberId: string;
+  enteredAt: number;
+}
+
+export type JourneyEvent =
+  | { type: 'journey.start'; env: EvalEnv }
+  | { type: 'member.event'; env: EvalEnv }
+  | { type: 'timer.fire'; env: EvalEnv }
+  | { type: 'journey.exit'; env: EvalEnv; reason: string };
+
+const journeySetup = setup({
+  types: {
+    context: {} as JourneyContext,
+    events: {} as JourneyEvent,
+    input: {} as JourneyInput,
+  },
+  guards: {
+    condition: ({ event }, params: { condition: Condition }) => evaluateCondition(params.condition, event.env),
+    eventIs: ({ event }, params: { event: string; where?: Condition }) =>
+      event.type === 'member.event' && eventMatches(event.env.event, params.event, params.where, event.env),
+    due: ({ context, event }) => context.wakeAt !== null && event.env.now >= context.wakeAt,
+    bucket: ({ context }, params: { experiment: string; from: number; to: number }) => {
+      const b = assignmentBucket(context.journeyId, params.experiment, context.memberId);
+      return b >= params.from && b < params.to;
+    },
+  },
+  actions: {
+    // These three are recorded by the runtime from the returned action list; they do nothing here.
+    enter: (_args, _params: { nodeId: string }) => {},
+    leave: (_args, _params: { nodeId: string; handle: string }) => {},
+    effect: (_args, _params: { nodeId: string; effect: Record<string, unknown> }) => {},
+    countVisit: assign(({ context }, params: { nodeId: string }) => ({
+      visits: { ...context.visits, [params.nodeId]: (context.visits[params.nodeId] ?? 0) + 1 },
+    })),
+    setWake: assign(({ event }, params: { duration: string }) => ({
+      wakeAt: addDuration(event.env.now, params.duration, event.env.member.tz),
+    })),
+    clearWake: assign({ wakeAt: null }),
+    setVariant: assign(({ context }, params: { nodeId: string; key: string }) => ({
+      variants: { ...context.variants, [params.nodeId]: params.key },
+    })),
+  },
+});
+
+/** Turns compiled JSON into an XState machine; the runtime steps it with pure `transition`. */
+export function createJourneyMachine(config: MachineJson) {
+  return journeySetup.createMachine({
+    ...(config as object),
+    context: ({ input }) => ({
+      journeyId: input.journeyId,
+      memberId: input.memberId,
+      enteredAt: input.enteredAt,
+      wakeAt: null,
+      visits: {},
+      variants: {},
+    }),
+  } as Parameters<typeof journeySetup.createMachine>[0]);
+}
+
+export type JourneyMachine = ReturnType<typeof createJourneyMachine>;

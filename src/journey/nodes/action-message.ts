@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineNodeKind } from './types';
+
+export const channels = ['sms', 'email', 'wechat_template', 'miniprogram', 'app_push', 'wecom', 'in_app', 'webhook'] as const;
+export const channelLabels: Record<(typeof channels)[number], { en: string; zh: string }> = {
+  sms: { en: 'SMS', zh: '短信' },
+  email: { en: 'Email', zh: '邮件' },
+  wechat_template: { en: 'WeChat template', zh: '公众号模板消息' },
+  miniprogram: { en: 'Mini-program message', zh: '小程序订阅消息' },
+  app_push: { en: 'App push', zh: 'App推送' },
+  wecom: { en: 'WeCom (associate)', zh: '企业微信' },
+  in_app: { en: 'In-app message', zh: '站内信' },
+  webhook: { en: 'Webhook', zh: 'Webhook' },
+};
+
+const config = z.object({
+  channel: z.enum(channels),
+  template: z.string().min(1, 'Write the message text'),
+  vars: z.record(z.string(), z.string()).optional(),
+});
+type Config = z.infer<typeof config>;
+
+export default defineNodeKind<Config>({
+  kind: 'action.message',
+  category: 'action',
+  label: { en: 'Send message', zh: '消息触达' },
+  description: { en: 'Reach the member on a channel with a personalised template', zh: '通过短信、微信、推送等渠道触达会员' },
+  icon: '✉',
+  configSchema: config,
+  defaultConfig: { channel: 'sms', template: 'Hi {{member.name}}' },
+  hasInput: true,
+  handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
+  summary: (c, locale) => `${locale === 'zh-CN' ? channelLabels[c.channel].zh : channelLabels[c.channel].en}: ${c.template.slice(0, 40)}`,
+  compile: (c, ctx) => ({
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}) } } }],
+    always: ctx.leave('out'),
+  }),
+});

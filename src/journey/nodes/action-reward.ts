@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineNodeKind } from './types';
+
+const reward = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('points'), amount: z.number().int().positive('Points must be a positive whole number') }),
+  z.object({ type: z.literal('coupon'), couponId: z.string().min(1), value: z.number().positive() }),
+  z.object({ type: z.literal('benefit'), benefitId: z.string().min(1) }),
+  z.object({ type: z.literal('growth'), amount: z.number().int().positive() }),
+]);
+const config = z.object({
+  reward,
+  budget: z.object({ total: z.number().int().positive().optional(), perDay: z.number().int().positive().optional() }).optional(),
+});
+type Config = z.infer<typeof config>;
+
+function describe(r: Config['reward'], zh: boolean): string {
+  switch (r.type) {
+    case 'points':
+      return zh ? `${r.amount} 积分` : `${r.amount} points`;
+    case 'growth':
+      return zh ? `${r.amount} 成长值` : `${r.amount} growth`;
+    case 'coupon':
+      return zh ? `优惠券 ${r.couponId} (${r.value})` : `Coupon ${r.couponId} (${r.value})`;
+    case 'benefit':
+      return zh ? `权益 ${r.benefitId}` : `Benefit ${r.benefitId}`;
+  }
+}
+
+export default defineNodeKind<Config>({
+  kind: 'action.reward',
+  category: 'action',
+  label: { en: 'Issue reward', zh: '奖励发放' },
+  description: { en: 'Give points, a coupon, a benefit or growth value', zh: '发放积分、优惠券、权益或成长值' },
+  icon: '🎁',
+  configSchema: config,
+  defaultConfig: { reward: { type: 'points', amount: 100 } },
+  hasInput: true,
+  handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
+  summary: (c, locale) => describe(c.reward, locale === 'zh-CN'),
+  compile: (c, ctx) => ({
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'reward', reward: c.reward } } }],
+    always: ctx.leave('out'),
+  }),
+});

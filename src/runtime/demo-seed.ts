@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { fakerZH_CN as faker } from '@faker-js/faker';
+import { assignmentBucket } from '@/journey';
+import { exampleJourneys } from '@/journey/examples';
+import type { Db } from '@/db/client';
+import { createJourney, publishJourney } from '@/db/journeys';
+import { members, memberTags } from '@/db/schema';
+import { VirtualClock } from './clock';
+import { JourneyRuntime } from './engine';
+import type { IncomingEvent } from './event-input';
+
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+const cities: [string, string][] = [
+  ['上海', 'Asia/Shanghai'], ['北京', 'Asia/Shanghai'], ['广州', 'Asia/Shanghai'], ['深圳', 'Asia/Shanghai'],
+  ['杭州', 'Asia/Shanghai'], ['成都', 'Asia/Shanghai'], ['武汉', 'Asia/Shanghai'], ['南京', 'Asia/Shanghai'],
+  ['香港', 'Asia/Hong_Kong'], ['台北', 'Asia/Taipei'], ['新加坡', 'Asia/Singapore'], ['洛杉矶', 'America/Los_Angeles'],
+];
+const tiers = ['bronze', 'bronze', 'bronze', 'silver', 'silver', 'gold', 'platinum'];
+const channels = ['join_wechat', 'join_store', 'join_app', 'join_tmall'];
+
+export const DEMO_MEMBER_COUNT = 1000;
+
+export function demoMemberId(i: number): string {
+  return `m${String(i).padStart(4, '0')}`;
+}
+
+/** ~1,000 realistic members, reproducible from a fixed seed. */
+export function insertDemoMembers(db: Db, now: number, count = DEMO_MEMBER_COUNT): void {
+  faker.seed(20261122);
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      const [city, tz] = faker.helpers.arrayElement(cities);
+      const joined = faker.date.between({ from: now - 3 * 365 * DAY, to: now - 20 * DAY });
+      const tier = faker.helpers.arrayElement(tiers);
+      const id = demoMemberId(i);
+      db.insert(members)
+        .values({
+          id,
+          name: faker.person.fullName(),
+          phone: `1${faker.helpers.arrayElement(['3', '5', '7', '8', '9'])}${faker.string.numeric(9)}`,
+          email: faker.internet.email().toLowerCase(),
+          gender: faker.helpers.arrayElement(['female', 'male']),
+          birthday: faker.date.birthdate({ min: 18, max: 65, mode: 'age' }).toISOString().slice(0, 10),
+          city,
+          tier,
+          points: faker.number.int({ min: 0, max: 20_000 }),
+          growth: faker.number.int({ min: 0, max: 5_000 }),
+          tz,
+          joinDate: joined.toISOString().slice(0, 10),
+          joinChannel: faker.helpers.arrayElement(channels),
+          store: `S${faker.number.int({ min: 1, max: 40 }).toString().padStart(3, '0')}`,
+          associate: `A${faker.number.int({ min: 1, max: 120 }).toString().padStart(3, '0')}`,
+          consent: { sms: faker.datatype.boolean(0.92), email: faker.datatype.boolean(0.7), app_push: faker.datatype.boolean(0.8), miniprogram: faker.datatype.boolean(0.5), wecom: true },
+          attributes: { rfm: faker.helpers.arrayElement(['champion', 'loyal', 'at_risk', 'dormant', 'new']) },
+          createdAt: joined.getTime(),
+        })
+        .run();
+      if (tier === 'gold' || tier === 'platinum') db.insert(memberTags).values({ memberId: id, tag: 'vip' }).run();
+    }
+  });
+}
+
+/**
+ * Two weeks of behaviour replayed through the real engine on a virtual clock,
+ * so the example journeys show meaningful counts on first start. Coupon
+ * members in the cart test buy more often by construction.
+ */
+function demoEvents(now: number): (IncomingEvent & { at: number })[] {
+  const start = now - 14 * DAY;
+  const out: (IncomingEvent & { at: number })[] = [];
+  const at = (t: number) => ({ at: t, occurredAt: new Date(t).toISOString() });
+  for (let i = 1; i <= 260; i++) {
+    const memberId = demoMemberId(i);
+    const t = start + faker.number.int({ min: 0, max: 13 * DAY });
+    out.push({ memberId, type: 'member_joined', ...at(t) });
+    if (faker.datatype.boolean(0.25)) out.push({ memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 59, max: 899 }) }, ...at(t + faker.number.int({ min: 2 * HOUR, max: 6 * DAY })) });
+  }
+  for (let i = 300; i <= 900; i++) {
+    const memberId = demoMemberId(i);
+    const t = start + faker.number.int({ min: 0, max: 12 * DAY });
+    out.push({ memberId, type: 'checkout_started', properties: { cartValue: faker.number.int({ min: 99, max: 1999 }) }, ...at(t) });
+    const coupon = assignmentBucket('cart-abandonment', 'cart_coupon', memberId) < 5000;
+    const r = faker.number.float();
+    let paidAt: number | null = null;
+    if (r < 0.2) paidAt = t + faker.number.int({ min: 5 * 60_000, max: 50 * 60_000 });
+    else if (r < 0.3) paidAt = t + faker.number.int({ min: 2 * HOUR, max: 20 * HOUR });
+    else if (faker.number.float() < (coupon ? 0.38 : 0.14)) paidAt = t + faker.number.int({ min: 26 * HOUR, max: 60 * HOUR });
+    if (paidAt !== null) out.push({ memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 99, max: 1999 }) }, ...at(paidAt) });
+  }
+  return out.filter((e) => e.at < now).sort((a, b) => a.at - b.at);
+}
+
+/** Seeds members, the example journeys and two weeks of history into an empty database. */
+export function ensureDemoData(db: Db, now = Date.now()): void {
+  const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
+  if (existing > 0) return;
+  insertDemoMembers(db, now);
+  const clock = new VirtualClock(now - 15 * DAY);
+  for (const doc of exampleJourneys) {
+    const id = createJourney(db, { name: doc.name, document: doc, now: clock.now() });
+    publishJourney(db, id, clock.now());
+  }
+  const runtime = new JourneyRuntime(db, clock);
+  const setTime = (t: number) => clock.set(t);
+  for (const { at: t, ...event } of demoEvents(now)) {
+    runtime.runUntil(t, setTime);
+    runtime.ingest([event]);
+  }
+  runtime.runUntil(now, setTime);
+}

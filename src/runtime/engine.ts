@@ -1,0 +1,314 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { initialTransition, transition } from 'xstate';
+import { EXIT_STATE, eventMatches, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
+import type { Db } from '@/db/client';
+import { enrolments, events, journeys, journeyVersions, members, outbox, stepLog } from '@/db/schema';
+import type { Clock } from './clock';
+import type { IncomingEvent } from './event-input';
+import { loadHistory, loadMemberFacts } from './member-facts';
+import { renderTemplate } from './template';
+import { VersionCache, type LoadedVersion } from './versions';
+import { deliverOutbox } from './delivery';
+
+type EnrolmentRow = typeof enrolments.$inferSelect;
+type StepRow = typeof stepLog.$inferInsert;
+type OutboxRow = typeof outbox.$inferInsert;
+
+export class UnknownMembersError extends Error {
+  constructor(readonly fields: { field: string; message: string }[]) {
+    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+  }
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  enrolled: number;
+}
+
+/**
+ * The journey engine. It steps each member's persisted XState snapshot with the
+ * pure `transition` function and writes snapshot, step log and outbox in one
+ * SQLite transaction per batch. Tests, the simulator and the app all use it,
+ * with a different clock and database.
+ */
+export class JourneyRuntime {
+  readonly versions: VersionCache;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+  ) {
+    this.versions = new VersionCache(db);
+  }
+
+  /** Stores and processes a batch of events atomically. Unknown members reject the whole batch. */
+  ingest(batch: IncomingEvent[]): IngestResult {
+    const ids = [...new Set(batch.map((e) => e.memberId))];
+    const known = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const r of this.db.select({ id: members.id }).from(members).where(inArray(members.id, chunk)).all()) known.add(r.id);
+    }
+    const missing = batch.flatMap((e, i) =>
+      known.has(e.memberId) ? [] : [{ field: batch.length === 1 ? 'memberId' : `[${i}].memberId`, message: `Unknown member "${e.memberId}"` }],
+    );
+    if (missing.length) throw new UnknownMembersError(missing);
+
+    return this.db.transaction(() => {
+      const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
+      const now = this.clock.now();
+      for (const e of batch) {
+        const occurredAt = e.occurredAt ? Date.parse(e.occurredAt) : now;
+        const inserted = this.db
+          .insert(events)
+          .values({ id: e.id ?? null, memberId: e.memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} })
+          .onConflictDoNothing()
+          .run();
+        if (inserted.changes === 0) {
+          result.duplicates++;
+          continue;
+        }
+        result.accepted++;
+        result.enrolled += this.processEvent(e.memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
+      }
+      return result;
+    });
+  }
+
+  private processEvent(memberId: string, event: EventFacts): number {
+    const now = this.clock.now();
+    const member = loadMemberFacts(this.db, memberId);
+    if (!member) return 0;
+    const env: EvalEnv = { now, member, event, history: loadHistory(this.db, memberId, now) };
+
+    // In-flight members react to the event; members who already finished the path can still reach the goal (达标).
+    const relevant = this.db
+      .select()
+      .from(enrolments)
+      .where(
+        and(
+          eq(enrolments.memberId, memberId),
+          or(inArray(enrolments.status, ['active', 'waiting']), and(eq(enrolments.status, 'completed'), isNull(enrolments.goalAt))),
+        ),
+      )
+      .all();
+    for (const enrolment of relevant) {
+      const version = this.versions.get(enrolment.versionId);
+      const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
+      if (enrolment.status === 'completed') {
+        if (this.reachesGoal(enrolment, version, event, local)) this.recordGoal(enrolment, now);
+        continue;
+      }
+      if (version.doc.exitWhen?.some((x) => eventMatches(event, x.event, x.where, local))) {
+        this.step(enrolment, version, { type: 'journey.exit', env: local, reason: 'exit_criteria' });
+        continue;
+      }
+      if (this.reachesGoal(enrolment, version, event, local)) {
+        this.recordGoal(enrolment, now);
+        if (version.doc.goal?.exitOnGoal) {
+          this.step(enrolment, version, { type: 'journey.exit', env: local, reason: 'goal' });
+          continue;
+        }
+      }
+      this.step(enrolment, version, { type: 'member.event', env: local });
+    }
+
+    let enrolled = 0;
+    for (const version of this.liveVersionsFor(event.type)) {
+      if (!version.trigger.kind.triggeredBy?.(version.trigger.config, event, env)) continue;
+      const entryNo = this.nextEntryNumber(version, memberId, now);
+      if (entryNo === null) continue;
+      this.enrol(version, memberId, entryNo, env);
+      enrolled++;
+    }
+    return enrolled;
+  }
+
+  private recordGoal(e: EnrolmentRow, now: number): void {
+    this.db.update(enrolments).set({ goalAt: now }).where(eq(enrolments.id, e.id)).run();
+    this.db.insert(stepLog).values(this.stepRow(e, { kind: 'goal', nodeId: e.nodeId, at: now })).run();
+  }
+
+  private reachesGoal(e: EnrolmentRow, v: LoadedVersion, event: EventFacts, env: EvalEnv): boolean {
+    const goal = v.doc.goal;
+    if (!goal || e.goalAt !== null || !eventMatches(event, goal.event, goal.where, env)) return false;
+    if (event.occurredAt < e.enteredAt) return false;
+    const within = goal.within ? parseDuration(goal.within)?.toMillis() : undefined;
+    return within === undefined || event.occurredAt - e.enteredAt <= within;
+  }
+
+  private liveVersionsFor(eventType: string): LoadedVersion[] {
+    return this.db
+      .select({ id: journeyVersions.id })
+      .from(journeys)
+      .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
+      .where(and(eq(journeys.status, 'live'), eq(journeyVersions.triggerEvent, eventType)))
+      .all()
+      .map((r) => this.versions.get(r.id));
+  }
+
+  /** Applies the journey's entry rules; null when the member may not enter now. */
+  private nextEntryNumber(v: LoadedVersion, memberId: string, now: number): number | null {
+    const previous = this.db
+      .select({ entryNo: enrolments.entryNo, status: enrolments.status, enteredAt: enrolments.enteredAt })
+      .from(enrolments)
+      .where(and(eq(enrolments.journeyId, v.journeyId), eq(enrolments.memberId, memberId)))
+      .orderBy(desc(enrolments.entryNo))
+      .all();
+    const entry = v.doc.entry;
+    const last = previous[0];
+    if (entry.window?.from && now < Date.parse(entry.window.from)) return null;
+    if (entry.window?.to && now > Date.parse(entry.window.to)) return null;
+    if (last) {
+      if (entry.reentry === 'never') return null;
+      if (entry.reentry === 'after_exit' && previous.some((p) => p.status === 'active' || p.status === 'waiting')) return null;
+      if (entry.maxEntries !== undefined && previous.length >= entry.maxEntries) return null;
+      const gap = entry.minInterval ? parseDuration(entry.minInterval)?.toMillis() ?? 0 : 0;
+      if (now - last.enteredAt < gap) return null;
+    }
+    return (last?.entryNo ?? 0) + 1;
+  }
+
+  private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
+    const now = env.now;
+    const [initial] = initialTransition(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
+    const row = this.db
+      .insert(enrolments)
+      .values({
+        journeyId: v.journeyId,
+        versionId: v.id,
+        memberId,
+        entryNo,
+        status: 'active',
+        snapshot: v.machine.getPersistedSnapshot(initial),
+        enteredAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    this.step(row, v, { type: 'journey.start', env: { ...env, enteredAt: now } }, initial);
+  }
+
+  /** One macrostep for one member: transition, then persist snapshot, steps and effects together. */
+  private step(e: EnrolmentRow, v: LoadedVersion, event: JourneyEvent, from?: ReturnType<JourneyMachine['resolveState']>): void {
+    const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<JourneyMachine['resolveState']>[0]);
+    const [next, actions] = transition(v.machine, prev, event);
+    const now = event.env.now;
+    const visits = { ...prev.context.visits };
+    const steps: StepRow[] = [];
+    const effects: OutboxRow[] = [];
+    let nodeId = e.nodeId;
+
+    for (const action of actions) {
+      const params = (action.params ?? {}) as { nodeId: string; handle?: string; effect?: Record<string, unknown> };
+      if (action.type === 'enter') {
+        visits[params.nodeId] = (visits[params.nodeId] ?? 0) + 1;
+        nodeId = params.nodeId;
+        steps.push(this.stepRow(e, { kind: 'enter', nodeId: params.nodeId, visit: visits[params.nodeId], at: now }));
+      } else if (action.type === 'leave') {
+        steps.push(this.stepRow(e, { kind: 'exit', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: now }));
+      } else if (action.type === 'effect' && params.effect) {
+        effects.push(this.effectRow(e, params.nodeId, visits[params.nodeId] ?? 1, params.effect, event.env, now));
+      }
+    }
+
+    const done = next.status === 'done';
+    const exited = done && next.value === EXIT_STATE;
+    if (event.type === 'journey.exit') {
+      steps.push(this.stepRow(e, { kind: 'exit_journey', nodeId, handle: event.reason, at: now }));
+    }
+    if (steps.length) this.db.insert(stepLog).values(steps).run();
+    if (effects.length) this.db.insert(outbox).values(effects).onConflictDoNothing().run();
+
+    const variants = Object.values(next.context.variants);
+    this.db
+      .update(enrolments)
+      .set({
+        snapshot: v.machine.getPersistedSnapshot(next),
+        status: exited ? 'exited' : done ? 'completed' : 'waiting',
+        nodeId,
+        wakeAt: done ? null : next.context.wakeAt,
+        variant: variants.length ? variants[variants.length - 1] : null,
+        exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
+        updatedAt: now,
+      })
+      .where(eq(enrolments.id, e.id))
+      .run();
+  }
+
+  private stepRow(e: EnrolmentRow, s: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>): StepRow {
+    return { enrolmentId: e.id, journeyId: e.journeyId, versionId: e.versionId, memberId: e.memberId, ...s };
+  }
+
+  private effectRow(e: EnrolmentRow, nodeId: string, visit: number, effect: Record<string, unknown>, env: EvalEnv, now: number): OutboxRow {
+    const payload: Record<string, unknown> = { ...effect };
+    if (effect.type === 'message' && typeof effect.template === 'string') {
+      payload.text = renderTemplate(effect.template, { member: env.member, event: env.event });
+    }
+    return {
+      // One effect per (enrolment, node, visit): a retried step can never add a second one.
+      idempotencyKey: `${e.id}:${nodeId}:${visit}`,
+      enrolmentId: e.id,
+      journeyId: e.journeyId,
+      nodeId,
+      memberId: e.memberId,
+      type: String(effect.type),
+      channel: typeof effect.channel === 'string' ? effect.channel : null,
+      payload,
+      status: 'pending',
+      createdAt: now,
+      deliverAfter: now,
+    };
+  }
+
+  /** Resumes members whose wait is due, a batch per transaction. Returns how many were stepped. */
+  fireDueTimers(limit = 500): number {
+    const now = this.clock.now();
+    const due = this.db
+      .select()
+      .from(enrolments)
+      .where(and(isNotNull(enrolments.wakeAt), lte(enrolments.wakeAt, now), eq(enrolments.status, 'waiting')))
+      .orderBy(asc(enrolments.wakeAt))
+      .limit(limit)
+      .all();
+    if (!due.length) return 0;
+    this.db.transaction(() => {
+      for (const e of due) {
+        const member = loadMemberFacts(this.db, e.memberId);
+        if (!member) continue;
+        const env: EvalEnv = { now, member, history: loadHistory(this.db, e.memberId, now), enteredAt: e.enteredAt };
+        this.step(e, this.versions.get(e.versionId), { type: 'timer.fire', env });
+      }
+    });
+    return due.length;
+  }
+
+  nextWakeAt(): number | null {
+    const row = this.db
+      .select({ t: sql<number | null>`min(${enrolments.wakeAt})` })
+      .from(enrolments)
+      .where(eq(enrolments.status, 'waiting'))
+      .get();
+    return row?.t ?? null;
+  }
+
+  deliverOutbox(limit = 1000): number {
+    return deliverOutbox(this.db, this.clock.now(), limit);
+  }
+
+  /** Runs timers and deliveries up to `until` on a virtual clock, firing each timer at its due time. */
+  runUntil(until: number, setTime: (t: number) => void): void {
+    this.deliverOutbox();
+    for (;;) {
+      const next = this.nextWakeAt();
+      if (next === null || next > until) break;
+      setTime(next);
+      while (this.fireDueTimers() > 0);
+      this.deliverOutbox();
+    }
+    setTime(until);
+  }
+}
+
+type JourneyMachine = LoadedVersion['machine'];

@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import {
+  createJourneyMachine,
+  getNodeKind,
+  journeyDocumentSchema,
+  triggerNodeOf,
+  type JourneyDocument,
+  type JourneyMachine,
+  type MachineJson,
+  type NodeKindDef,
+} from '@/journey';
+import type { Db } from '@/db/client';
+import { journeyVersions } from '@/db/schema';
+
+export interface LoadedVersion {
+  id: number;
+  journeyId: string;
+  doc: JourneyDocument;
+  machine: JourneyMachine;
+  trigger: { kind: NodeKindDef; config: Record<string, unknown> };
+}
+
+/** Compiled machines per version: versions are immutable, so each is built once. */
+export class VersionCache {
+  private cache = new Map<number, LoadedVersion>();
+  constructor(private db: Db) {}
+
+  get(versionId: number): LoadedVersion {
+    const hit = this.cache.get(versionId);
+    if (hit) return hit;
+    const row = this.db.select().from(journeyVersions).where(eq(journeyVersions.id, versionId)).get();
+    if (!row) throw new Error(`Journey version ${versionId} does not exist`);
+    const doc = journeyDocumentSchema.parse(row.document);
+    const triggerNode = triggerNodeOf(doc);
+    const kind = getNodeKind(triggerNode.kind)!;
+    const loaded: LoadedVersion = {
+      id: row.id,
+      journeyId: row.journeyId,
+      doc,
+      machine: createJourneyMachine(row.machine as MachineJson),
+      trigger: { kind, config: kind.configSchema.parse(triggerNode.config ?? {}) },
+    };
+    this.cache.set(versionId, loaded);
+    return loaded;
+  }
+}

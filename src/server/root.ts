@@ -1,0 +1,14 @@
+import { router } from './trpc';
+import { journeysRouter } from './routers/journeys';
+import { eventsRouter } from './routers/events';
+import { analyticsRouter } from './routers/analytics';
+import { membersRouter } from './routers/members';
+
+export const appRouter = router({
+  journeys: journeysRouter,
+  events: eventsRouter,
+  analytics: analyticsRouter,
+  members: membersRouter,
+});
+
+export type AppRouter = typeof appRouter;
