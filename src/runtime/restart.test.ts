@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { welcomeJourney } from '@/journey/examples';
+import { addMembers, count, DAY, makeEngine, pathOf, publish, T0 } from '@/test/fixtures';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-restart-'));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('durable waits', () => {
+  it('a wait fires after the runtime restarts, from the state stored in SQLite', () => {
+    const file = path.join(dir, 'journeys.db');
+    const first = makeEngine(file);
+    addMembers(first.db, [{ id: 'm1', name: 'Lin' }]);
+    const { journeyId } = publish(first.db, welcomeJourney);
+    first.runtime.ingest([{ memberId: 'm1', type: 'member_joined' }]);
+    expect(pathOf(first.db, 'm1').at(-1)).toBe('enter:wait_order');
+    first.db.$client.close();
+
+    // A new process: new connection, new engine, empty caches, clock three days later.
+    const second = makeEngine(file, T0 + 3 * DAY);
+    expect(second.runtime.fireDueTimers()).toBe(1);
+    expect(pathOf(second.db, 'm1', journeyId).slice(-5)).toEqual([
+      'enter:wait_order',
+      'exit:wait_order:timeout',
+      'enter:reminder',
+      'exit:reminder:out',
+      'enter:end_reminded',
+    ]);
+    expect(count(second.db, `select count(*) n from outbox where member_id = 'm1' and node_id = 'reminder'`)).toBe(1);
+    expect(second.runtime.fireDueTimers()).toBe(0);
+    second.db.$client.close();
+  });
+});
