@@ -81,10 +81,12 @@ export function getJourney(db: Db, id: string) {
   };
 }
 
-export function createJourney(db: Db, input: { name: string; document?: JourneyDocument; now?: number }): string {
+/** Creates a journey; its id is `preferredId` when given and free, else a slug of the name. */
+export function createJourney(db: Db, input: { name: string; document?: JourneyDocument; now?: number; preferredId?: string }): string {
   const now = input.now ?? Date.now();
-  let id = slug(input.name);
-  for (let n = 2; db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get(); n++) id = `${slug(input.name)}-${n}`;
+  const base = input.preferredId ?? slug(input.name);
+  let id = base;
+  for (let n = 2; db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get(); n++) id = `${base}-${n}`;
   const draft = input.document ? { ...input.document, id, name: input.name } : emptyDocument(id, input.name);
   db.insert(journeys).values({ id, name: input.name, status: 'draft', draft, createdAt: now, updatedAt: now }).run();
   db.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.create', target: id, detail: null }).run();

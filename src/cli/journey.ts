@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { compileJourney, JourneyInvalidError, validateJourney } from '@/journey';
+import { simMemberSchema, simulateJourney } from '@/runtime/simulate';
+import { incomingEventSchema } from '@/runtime/event-input';
+
+const usage = `Usage: journey <command> [options]
+  validate FILE                         exit 0 when valid, else exit 1 with JSON errors
+  compile FILE                          print the XState machine config as JSON
+  simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO]`;
+
+class CliError extends Error {
+  constructor(readonly errors: { path: string; message: string; nodeId?: string }[]) {
+    super(errors[0]?.message);
+  }
+}
+
+function readJson(file: string): unknown {
+  if (!file) throw new CliError([{ path: 'FILE', message: 'Give the journey document file' }]);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError([{ path: file, message: `Cannot read file "${file}"` }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new CliError([{ path: file, message: `Not valid JSON: ${(err as Error).message}` }]);
+  }
+}
+
+function readJsonl<T>(file: string, parse: (v: unknown) => T): T[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const out: T[] = [];
+  const errors: { path: string; message: string }[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(parse(JSON.parse(line)));
+    } catch (err) {
+      const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+      if (issues) for (const is of issues) errors.push({ path: `${file}:${i + 1}:${is.path.join('.')}`, message: is.message });
+      else errors.push({ path: `${file}:${i + 1}`, message: (err as Error).message });
+    }
+  });
+  if (errors.length) throw new CliError(errors);
+  return out;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function run(argv: string[]): number {
+  const [command, file, ...rest] = argv;
+  if (command === 'validate') {
+    const problems = validateJourney(readJson(file));
+    if (problems.length) {
+      process.stdout.write(JSON.stringify({ valid: false, errors: problems }, null, 2) + '\n');
+      return 1;
+    }
+    process.stdout.write(JSON.stringify({ valid: true, errors: [] }) + '\n');
+    return 0;
+  }
+  if (command === 'compile') {
+    process.stdout.write(JSON.stringify(compileJourney(readJson(file)), null, 2) + '\n');
+    return 0;
+  }
+  if (command === 'simulate') {
+    const membersFile = option(rest, '--members');
+    if (!membersFile) throw new CliError([{ path: '--members', message: 'simulate needs --members M.jsonl' }]);
+    const eventsFile = option(rest, '--events');
+    const untilText = option(rest, '--until');
+    const until = untilText ? Date.parse(untilText) : undefined;
+    if (untilText && Number.isNaN(until)) throw new CliError([{ path: '--until', message: `Not an ISO 8601 instant: "${untilText}"` }]);
+    const result = simulateJourney({
+      document: readJson(file),
+      members: readJsonl(membersFile, (v) => simMemberSchema.parse(v)),
+      events: eventsFile ? readJsonl(eventsFile, (v) => incomingEventSchema.parse(v)) : [],
+      until,
+    });
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  }
+  process.stderr.write(usage + '\n');
+  return command ? 1 : 0;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (err) {
+  const errors = err instanceof JourneyInvalidError ? err.problems : err instanceof CliError ? err.errors : [{ path: '', message: (err as Error).message }];
+  process.stdout.write(JSON.stringify({ valid: false, errors }, null, 2) + '\n');
+  process.exitCode = 1;
+}
