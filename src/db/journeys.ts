@@ -4,6 +4,8 @@ import {
   canonicalJson,
   compileJourney,
   emptyDocument,
+  getNodeKind,
+  nextTriggerRun,
   journeyDocumentSchema,
   triggerNodeOf,
   validateJourney,
@@ -11,7 +13,7 @@ import {
   type ValidationProblem,
 } from '@/journey';
 import type { Db } from './client';
-import { auditLog, enrolments, journeys, journeyVersions } from './schema';
+import { auditLog, enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
 
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
 
@@ -132,6 +134,14 @@ export function publishJourney(db: Db, id: string, now = Date.now()): PublishRes
         .values({ journeyId: id, number: (latest?.number ?? 0) + 1, hash, document: doc, machine, triggerEvent, publishedAt: now })
         .returning()
         .get();
+    }
+    const kind = getNodeKind(trigger.kind)!;
+    const spec = kind.scheduled?.(kind.configSchema.parse(trigger.config ?? {}));
+    if (spec) {
+      tx.insert(triggerSchedules)
+        .values({ versionId: version.id, journeyId: id, nextRunAt: nextTriggerRun(spec, now, true), lastRunAt: now })
+        .onConflictDoNothing()
+        .run();
     }
     tx.update(journeys).set({ status: 'live', liveVersionId: version.id, updatedAt: now }).where(eq(journeys.id, id)).run();
     tx.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash } }).run();

@@ -14,6 +14,7 @@ export const members = sqliteTable('members', {
   tier: text('tier').notNull().default('bronze'),
   points: integer('points').notNull().default(0),
   growth: integer('growth').notNull().default(0),
+  storedValue: integer('stored_value').notNull().default(0),
   tz: text('tz').notNull().default('Asia/Shanghai'),
   joinDate: text('join_date'),
   joinChannel: text('join_channel'),
@@ -159,3 +160,68 @@ export const auditLog = sqliteTable('audit_log', {
   target: text('target').notNull(),
   detail: json<unknown>('detail'),
 });
+
+/** Static groups (客群): membership written by `action.group` or saved from a crowd. */
+export const memberGroups = sqliteTable(
+  'member_groups',
+  {
+    groupId: text('group_id').notNull(),
+    memberId: text('member_id').notNull().references(() => members.id),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index('member_groups_member').on(t.memberId)],
+);
+
+/** Dynamic segments (人群): a condition evaluated against a member when needed. */
+export const segments = sqliteTable('segments', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  condition: json<unknown>('condition').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Growth value and stored value movements; points keep their own ledger. */
+export const assetLedger = sqliteTable(
+  'asset_ledger',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull().references(() => members.id),
+    asset: text('asset', { enum: ['growth', 'stored_value', 'tier'] }).notNull(),
+    delta: integer('delta'),
+    value: text('value'),
+    reason: text('reason').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('asset_ledger_key').on(t.idempotencyKey), index('asset_ledger_member').on(t.memberId)],
+);
+
+/** Follow-up tasks for store associates (转导购). */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    memberId: text('member_id').notNull().references(() => members.id),
+    associate: text('associate'),
+    journeyId: text('journey_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    dueAt: integer('due_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('tasks_key').on(t.idempotencyKey), index('tasks_associate').on(t.associate, t.status)],
+);
+
+/** Next run of each time-driven trigger (audience, anniversary, holiday). */
+export const triggerSchedules = sqliteTable(
+  'trigger_schedules',
+  {
+    versionId: integer('version_id').primaryKey().references(() => journeyVersions.id),
+    journeyId: text('journey_id').notNull(),
+    nextRunAt: integer('next_run_at'),
+    lastRunAt: integer('last_run_at').notNull(),
+  },
+  (t) => [index('trigger_schedules_next').on(t.nextRunAt)],
+);

@@ -50,7 +50,8 @@ export interface MemberFacts {
   id: string;
   tz: string;
   tags: string[];
-  segments?: string[];
+  /** Static groups (客群) the member belongs to. */
+  groups?: string[];
   [field: string]: unknown;
 }
 
@@ -69,6 +70,10 @@ export interface EvalEnv {
   /** The event being processed, if any. */
   event?: EventFacts;
   enteredAt?: number;
+  /** Dynamic segment definitions by id; a segment id may also name a static group. */
+  segments?: Record<string, Condition>;
+  /** Segments being evaluated, so a segment defined through itself cannot recurse forever. */
+  resolving?: string[];
 }
 
 export function readPath(source: unknown, path: string): unknown {
@@ -148,7 +153,12 @@ export function evaluateCondition(c: Condition, env: EvalEnv, scope?: EventFacts
   if ('not' in c) return !evaluateCondition(c.not, env, scope);
   if ('attr' in c) return compare(readPath(scope ?? env.member, c.attr), c.op, c.value);
   if ('tag' in c) return env.member.tags.includes(c.tag);
-  if ('segment' in c) return (env.member.segments ?? []).includes(c.segment);
+  if ('segment' in c) {
+    if ((env.member.groups ?? []).includes(c.segment)) return true;
+    const def = env.segments?.[c.segment];
+    if (!def || env.resolving?.includes(c.segment)) return false;
+    return evaluateCondition(def, { ...env, resolving: [...(env.resolving ?? []), c.segment] });
+  }
   if ('event' in c) {
     const n = countMatches(c, env);
     return c.count ? compare(n, c.count.op, c.count.value) : n > 0;

@@ -8,4 +8,5 @@ export * from './duration';
 export * from './describe';
 export * from './i18n-text';
 export { nodeKinds, getNodeKind } from './nodes';
-export type { NodeKindDef, HandleDef, NodeCategory } from './nodes';
+export type { NodeKindDef, HandleDef, NodeCategory, ScheduledTrigger } from './nodes';
+export * from './schedule';

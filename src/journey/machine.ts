@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { addDuration } from './duration';
+import { nextLocalTime } from './schedule';
 import { evaluateCondition, eventMatches, type Condition, type EvalEnv } from './conditions';
 import { assignmentBucket } from './hash';
 import type { MachineJson } from './compile';
@@ -52,6 +53,9 @@ const journeySetup = setup({
     })),
     setWake: assign(({ event }, params: { duration: string }) => ({
       wakeAt: addDuration(event.env.now, params.duration, event.env.member.tz),
+    })),
+    setWakeAt: assign(({ event }, params: { at?: string; time?: string; days?: string[] }) => ({
+      wakeAt: params.at ? Date.parse(params.at) : nextLocalTime(event.env.now, event.env.member.tz, params.time ?? '00:00', params.days),
     })),
     clearWake: assign({ wakeAt: null }),
     setVariant: assign(({ context }, params: { nodeId: string; key: string }) => ({

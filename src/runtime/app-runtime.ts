@@ -2,6 +2,7 @@ import { getDb, type Db } from '@/db/client';
 import { systemClock } from './clock';
 import { JourneyRuntime } from './engine';
 import { ensureDemoData } from './demo-seed';
+import { deliverWebhooks } from './webhooks';
 
 interface AppRuntime {
   db: Db;
@@ -29,13 +30,17 @@ export function startRuntimeLoop(intervalMs = 200): void {
     if (busy) return;
     busy = true;
     try {
+      runtime.fireDueTriggers();
       while (runtime.fireDueTimers() > 0);
       while (runtime.deliverOutbox() > 0);
     } catch (err) {
       console.error('[runtime loop]', err);
-    } finally {
-      busy = false;
     }
+    deliverWebhooks(runtime.db, Date.now())
+      .catch((err) => console.error('[webhooks]', err))
+      .finally(() => {
+        busy = false;
+      });
   }, intervalMs);
   holder.__journeyLoop.unref?.();
 }

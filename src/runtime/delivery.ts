@@ -1,27 +1,30 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, ne, or, isNull, sql } from 'drizzle-orm';
+import { addDuration, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
-import { members, outbox, pointsLedger } from '@/db/schema';
+import { assetLedger, memberGroups, members, memberTags, outbox, pointsLedger, tasks } from '@/db/schema';
+import { renderTemplate } from './template';
 
 type OutboxRecord = typeof outbox.$inferSelect;
 type Outcome = { status: 'sent' | 'skipped'; reason: string };
 
 /**
- * Delivers pending effects. Each row is settled in the same transaction as its
- * side effect (a ledger row keyed by the outbox key), so a crash can repeat the
- * attempt but never apply it twice.
+ * Delivers pending in-process effects. Each row is settled in the same
+ * transaction as its side effect (ledger, tag, group, task rows keyed by the
+ * outbox key), so a crash can repeat the attempt but never apply it twice.
+ * Webhooks leave the process and are sent by `deliverWebhooks`.
  */
 export function deliverOutbox(db: Db, now: number, limit: number): number {
   const pending = db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now)))
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook'))))
     .orderBy(asc(outbox.id))
     .limit(limit)
     .all();
   if (!pending.length) return 0;
   db.transaction(() => {
     for (const row of pending) {
-      const outcome = row.type === 'reward' ? applyReward(db, row, now) : sendMessage(db, row);
+      const outcome = apply(db, row, now);
       db.update(outbox)
         .set({ status: outcome.status, reason: outcome.reason, attempts: row.attempts + 1, deliveredAt: now })
         .where(eq(outbox.id, row.id))
@@ -29,6 +32,31 @@ export function deliverOutbox(db: Db, now: number, limit: number): number {
     }
   });
   return pending.length;
+}
+
+function apply(db: Db, row: OutboxRecord, now: number): Outcome {
+  switch (row.type) {
+    case 'reward':
+      return applyReward(db, row, now);
+    case 'asset':
+      return applyAsset(db, row, now);
+    case 'tag': {
+      const { add = [], remove = [] } = row.payload as { add?: string[]; remove?: string[] };
+      for (const tag of add) db.insert(memberTags).values({ memberId: row.memberId, tag }).onConflictDoNothing().run();
+      for (const tag of remove) db.delete(memberTags).where(and(eq(memberTags.memberId, row.memberId), eq(memberTags.tag, tag))).run();
+      return { status: 'sent', reason: 'sent' };
+    }
+    case 'group': {
+      const { group, op } = row.payload as { group: string; op: 'add' | 'remove' };
+      if (op === 'add') db.insert(memberGroups).values({ groupId: group, memberId: row.memberId, addedAt: now }).onConflictDoNothing().run();
+      else db.delete(memberGroups).where(and(eq(memberGroups.groupId, group), eq(memberGroups.memberId, row.memberId))).run();
+      return { status: 'sent', reason: 'sent' };
+    }
+    case 'handoff':
+      return createTask(db, row, now);
+    default:
+      return sendMessage(db, row);
+  }
 }
 
 function sendMessage(db: Db, row: OutboxRecord): Outcome {
@@ -40,15 +68,65 @@ function sendMessage(db: Db, row: OutboxRecord): Outcome {
 
 function applyReward(db: Db, row: OutboxRecord, now: number): Outcome {
   const reward = row.payload.reward as { type: string; amount?: number } | undefined;
-  if (reward?.type === 'points' && reward.amount) {
+  if (reward?.type === 'points' && reward.amount) addPoints(db, row, reward.amount, now);
+  else if (reward?.type === 'growth' && reward.amount) addAsset(db, row, 'growth', reward.amount, now);
+  return { status: 'sent', reason: 'sent' };
+}
+
+function applyAsset(db: Db, row: OutboxRecord, now: number): Outcome {
+  const p = row.payload as { asset?: 'points' | 'growth' | 'stored_value'; delta?: number; tier?: string };
+  if (p.tier) {
     const added = db
-      .insert(pointsLedger)
-      .values({ memberId: row.memberId, delta: reward.amount, kind: 'earn', reason: `journey:${row.journeyId}:${row.nodeId}`, idempotencyKey: row.idempotencyKey, at: now })
+      .insert(assetLedger)
+      .values({ memberId: row.memberId, asset: 'tier', value: p.tier, reason: reason(row), idempotencyKey: row.idempotencyKey, at: now })
       .onConflictDoNothing()
       .run();
-    if (added.changes) db.update(members).set({ points: sql`${members.points} + ${reward.amount}` }).where(eq(members.id, row.memberId)).run();
-  } else if (reward?.type === 'growth' && reward.amount) {
-    db.update(members).set({ growth: sql`${members.growth} + ${reward.amount}` }).where(eq(members.id, row.memberId)).run();
-  }
+    if (added.changes) db.update(members).set({ tier: p.tier }).where(eq(members.id, row.memberId)).run();
+  } else if (p.asset === 'points' && p.delta) addPoints(db, row, p.delta, now);
+  else if ((p.asset === 'growth' || p.asset === 'stored_value') && p.delta) addAsset(db, row, p.asset, p.delta, now);
   return { status: 'sent', reason: 'sent' };
+}
+
+const reason = (row: OutboxRecord) => `journey:${row.journeyId}:${row.nodeId}`;
+
+function addPoints(db: Db, row: OutboxRecord, delta: number, now: number): void {
+  const added = db
+    .insert(pointsLedger)
+    .values({ memberId: row.memberId, delta, kind: delta > 0 ? 'earn' : 'adjust', reason: reason(row), idempotencyKey: row.idempotencyKey, at: now })
+    .onConflictDoNothing()
+    .run();
+  if (added.changes) db.update(members).set({ points: sql`${members.points} + ${delta}` }).where(eq(members.id, row.memberId)).run();
+}
+
+function addAsset(db: Db, row: OutboxRecord, asset: 'growth' | 'stored_value', delta: number, now: number): void {
+  const added = db
+    .insert(assetLedger)
+    .values({ memberId: row.memberId, asset, delta, reason: reason(row), idempotencyKey: row.idempotencyKey, at: now })
+    .onConflictDoNothing()
+    .run();
+  if (!added.changes) return;
+  const column = asset === 'growth' ? members.growth : members.storedValue;
+  db.update(members)
+    .set(asset === 'growth' ? { growth: sql`${column} + ${delta}` } : { storedValue: sql`${column} + ${delta}` })
+    .where(eq(members.id, row.memberId))
+    .run();
+}
+
+function createTask(db: Db, row: OutboxRecord, now: number): Outcome {
+  const member = db.select().from(members).where(eq(members.id, row.memberId)).get();
+  const p = row.payload as { task: string; due?: string };
+  db.insert(tasks)
+    .values({
+      idempotencyKey: row.idempotencyKey,
+      memberId: row.memberId,
+      associate: member?.associate ?? null,
+      journeyId: row.journeyId,
+      nodeId: row.nodeId,
+      text: renderTemplate(p.task, { member: member as unknown as MemberFacts }),
+      dueAt: p.due ? addDuration(now, p.due, member?.tz) : null,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .run();
+  return member?.associate ? { status: 'sent', reason: 'sent' } : { status: 'sent', reason: 'no_associate' };
 }

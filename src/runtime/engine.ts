@@ -5,10 +5,11 @@ import type { Db } from '@/db/client';
 import { enrolments, events, journeys, journeyVersions, members, outbox, stepLog } from '@/db/schema';
 import type { Clock } from './clock';
 import type { IncomingEvent } from './event-input';
-import { loadHistory, loadMemberFacts } from './member-facts';
+import { loadHistory, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
+import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
 type EnrolmentRow = typeof enrolments.$inferSelect;
 type StepRow = typeof stepLog.$inferInsert;
@@ -56,6 +57,7 @@ export class JourneyRuntime {
     if (missing.length) throw new UnknownMembersError(missing);
 
     return this.db.transaction(() => {
+      this.refreshSegments();
       const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
       const now = this.clock.now();
       for (const e of batch) {
@@ -78,9 +80,8 @@ export class JourneyRuntime {
 
   private processEvent(memberId: string, event: EventFacts): number {
     const now = this.clock.now();
-    const member = loadMemberFacts(this.db, memberId);
-    if (!member) return 0;
-    const env: EvalEnv = { now, member, event, history: loadHistory(this.db, memberId, now) };
+    const env = this.envFor(memberId, now, { event });
+    if (!env) return 0;
 
     // In-flight members react to the event; members who already finished the path can still reach the goal (达标).
     const relevant = this.db
@@ -117,12 +118,31 @@ export class JourneyRuntime {
     let enrolled = 0;
     for (const version of this.liveVersionsFor(event.type)) {
       if (!version.trigger.kind.triggeredBy?.(version.trigger.config, event, env)) continue;
-      const entryNo = this.nextEntryNumber(version, memberId, now);
-      if (entryNo === null) continue;
-      this.enrol(version, memberId, entryNo, env);
-      enrolled++;
+      if (this.enrolIfAllowed(version, memberId, env)) enrolled++;
     }
     return enrolled;
+  }
+
+  private segmentDefs: EvalEnv['segments'] = {};
+
+  /** Segment definitions are read once per batch, not once per member. */
+  refreshSegments(): void {
+    this.segmentDefs = loadSegmentDefs(this.db);
+  }
+
+  /** Everything conditions may read about a member right now; null for an unknown member. */
+  envFor(memberId: string, now: number, extra: Partial<EvalEnv> = {}): EvalEnv | null {
+    const member = loadMemberFacts(this.db, memberId);
+    if (!member) return null;
+    return { now, member, history: loadHistory(this.db, memberId, now), segments: this.segmentDefs, ...extra };
+  }
+
+  /** Enrols the member when the journey's entry rules allow it now. */
+  enrolIfAllowed(version: LoadedVersion, memberId: string, env: EvalEnv): boolean {
+    const entryNo = this.nextEntryNumber(version, memberId, env.now);
+    if (entryNo === null) return false;
+    this.enrol(version, memberId, entryNo, env);
+    return true;
   }
 
   private recordGoal(e: EnrolmentRow, now: number): void {
@@ -274,38 +294,46 @@ export class JourneyRuntime {
       .all();
     if (!due.length) return 0;
     this.db.transaction(() => {
+      this.refreshSegments();
       for (const e of due) {
-        const member = loadMemberFacts(this.db, e.memberId);
-        if (!member) continue;
-        const env: EvalEnv = { now, member, history: loadHistory(this.db, e.memberId, now), enteredAt: e.enteredAt };
+        const env = this.envFor(e.memberId, now, { enteredAt: e.enteredAt });
+        if (!env) continue;
         this.step(e, this.versions.get(e.versionId), { type: 'timer.fire', env });
       }
     });
     return due.length;
   }
 
-  nextWakeAt(): number | null {
+  /** The next moment something is due: a waiting member's timer or a scheduled trigger. */
+  nextDueAt(): number | null {
     const row = this.db
       .select({ t: sql<number | null>`min(${enrolments.wakeAt})` })
       .from(enrolments)
       .where(eq(enrolments.status, 'waiting'))
       .get();
-    return row?.t ?? null;
+    const times = [row?.t ?? null, nextTriggerDue(this)].filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** Runs due audience / anniversary / holiday triggers. Returns members enrolled. */
+  fireDueTriggers(): number {
+    return fireDueTriggers(this);
   }
 
   deliverOutbox(limit = 1000): number {
     return deliverOutbox(this.db, this.clock.now(), limit);
   }
 
-  /** Runs timers and deliveries up to `until` on a virtual clock, firing each timer at its due time. */
+  /** Runs everything due up to `until` on a virtual clock, each at its due time. */
   runUntil(until: number, setTime: (t: number) => void): void {
     this.deliverOutbox();
     for (;;) {
-      const next = this.nextWakeAt();
+      const next = this.nextDueAt();
       if (next === null || next > until) break;
       setTime(next);
+      this.fireDueTriggers();
       while (this.fireDueTimers() > 0);
-      this.deliverOutbox();
+      while (this.deliverOutbox() > 0);
     }
     setTime(until);
   }

@@ -67,7 +67,8 @@ export function simulateJourney(input: { document: unknown; members: SimMember[]
   const doc = journeyDocumentSchema.parse(input.document);
   const events = input.events.map((e) => incomingEventSchema.parse(e));
   const times = events.filter((e) => e.occurredAt).map((e) => Date.parse(e.occurredAt!));
-  const start = input.start ?? (times.length ? Math.min(...times) : Date.parse('2026-01-01T00:00:00Z'));
+  // Without events, simulated time starts now (or at --start) and runs scheduled triggers up to --until.
+  const start = input.start ?? (times.length ? Math.min(...times) : Date.now());
   const clock = new VirtualClock(start);
   const db = openDb(':memory:');
   try {

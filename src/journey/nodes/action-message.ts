@@ -17,6 +17,7 @@ const config = z.object({
   channel: z.enum(channels),
   template: z.string().min(1, 'Write the message text'),
   vars: z.record(z.string(), z.string()).optional(),
+  url: z.url({ error: 'Expected an http(s) URL' }).optional(),
 });
 type Config = z.infer<typeof config>;
 
@@ -30,9 +31,10 @@ export default defineNodeKind<Config>({
   defaultConfig: { channel: 'sms', template: 'Hi {{member.name}}' },
   hasInput: true,
   handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
+  check: (c) => (c.channel === 'webhook' && !c.url ? [{ path: 'url', message: { en: 'A webhook needs a URL', zh: 'Webhook 需要填写 URL' } }] : []),
   summary: (c, locale) => `${locale === 'zh-CN' ? channelLabels[c.channel].zh : channelLabels[c.channel].en}: ${c.template.slice(0, 40)}`,
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}) } } }],
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}) } } }],
     always: ctx.leave('out'),
   }),
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Bilingual, Locale } from '../i18n-text';
 import type { JourneyDocument, JourneyNode } from '../document';
-import type { EvalEnv, EventFacts } from '../conditions';
+import type { Condition, EvalEnv, EventFacts } from '../conditions';
 
 export type NodeCategory = 'trigger' | 'flow' | 'condition' | 'split' | 'action';
 
@@ -61,7 +61,14 @@ export interface NodeKindDef<C = Record<string, unknown>> {
   compile(config: C, ctx: CompileContext): StateJson;
   /** For trigger kinds: does an incoming event start this journey? */
   triggeredBy?(config: C, event: EventFacts, env: EvalEnv): boolean;
+  /** For time-driven trigger kinds: when and whom the runtime's scheduler enrols. */
+  scheduled?(config: C): ScheduledTrigger;
 }
+
+/** Audience triggers enrol everyone matching at each run; anniversary triggers enrol each member on their own date. */
+export type ScheduledTrigger =
+  | { type: 'audience'; segment?: string; condition?: Condition; once?: string; cron?: string; tz?: string }
+  | { type: 'anniversary'; attr: string; offsetDays: number; at: string; condition?: Condition };
 
 /** Helper so each module keeps its config type while the registry stores them uniformly. */
 export function defineNodeKind<C>(def: NodeKindDef<C>): NodeKindDef<Record<string, unknown>> {

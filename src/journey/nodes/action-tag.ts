@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineNodeKind } from './types';
+
+const tag = z.string().regex(/^[\w\u4e00-\u9fa5-]{1,40}$/, 'Tags are short words without spaces');
+const config = z
+  .object({ add: z.array(tag).optional(), remove: z.array(tag).optional() })
+  .refine((c) => (c.add?.length ?? 0) + (c.remove?.length ?? 0) > 0, { message: 'Add or remove at least one tag' });
+type Config = z.infer<typeof config>;
+
+export default defineNodeKind<Config>({
+  kind: 'action.tag',
+  category: 'action',
+  label: { en: 'Tag audience', zh: '人群打标' },
+  description: { en: 'Add or remove member tags', zh: '为会员添加或移除标签' },
+  icon: '🏷',
+  configSchema: config,
+  defaultConfig: { add: ['engaged'] },
+  hasInput: true,
+  handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
+  summary: (c) => [...(c.add ?? []).map((t) => `+${t}`), ...(c.remove ?? []).map((t) => `−${t}`)].join(' '),
+  compile: (c, ctx) => ({
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'tag', add: c.add ?? [], remove: c.remove ?? [] } } }],
+    always: ctx.leave('out'),
+  }),
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { variantRanges } from './split-ab';
+import { defineNodeKind, type TransitionJson } from './types';
+
+const pathKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Path keys use letters, digits, "_" and "-"');
+const config = z.object({
+  paths: z.array(z.object({ key: pathKey, weight: z.number().positive('Weights must be positive') })).min(2, 'A splitter needs at least two paths'),
+});
+type Config = z.infer<typeof config>;
+
+export default defineNodeKind<Config>({
+  kind: 'split.random',
+  category: 'split',
+  label: { en: 'Splitter', zh: '分流器' },
+  description: { en: 'Spread members over paths by weight (e.g. to pace a send)', zh: '按权重把会员分到不同路径' },
+  icon: '⑃',
+  configSchema: config,
+  defaultConfig: { paths: [{ key: 'p1', weight: 50 }, { key: 'p2', weight: 50 }] },
+  hasInput: true,
+  handles: (c) => c.paths.map((p) => ({ id: p.key, label: { en: p.key, zh: p.key } })),
+  summary: (c) => {
+    const total = c.paths.reduce((s, p) => s + p.weight, 0) || 1;
+    return c.paths.map((p) => `${p.key} ${Math.round((p.weight / total) * 100)}%`).join(' / ');
+  },
+  check: (c) => {
+    const keys = c.paths.map((p) => p.key);
+    return keys.flatMap((k, i) => (keys.indexOf(k) !== i ? [{ path: `paths.${i}.key`, message: { en: `Duplicate path key "${k}"`, zh: `路径键重复:"${k}"` } }] : []));
+  },
+  compile: (c, ctx) => {
+    // Same deterministic hash rule as A/B tests, salted with the node id.
+    const ranges = variantRanges({ experiment: ctx.node.id, variants: c.paths });
+    const always: TransitionJson[] = ranges.map((r) =>
+      ctx.leave(r.key, { guard: { type: 'bucket', params: { experiment: `split:${ctx.node.id}`, from: r.from, to: r.to } } }),
+    );
+    return { always };
+  },
+});

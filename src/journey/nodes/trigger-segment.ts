@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { conditionSchema } from '../conditions';
+import { describeCondition } from '../describe';
+import { describeSchedule, scheduleSchema } from './schedule-config';
+import { defineNodeKind } from './types';
+
+const config = z
+  .object({ segment: z.string().min(1).optional(), condition: conditionSchema.optional(), schedule: scheduleSchema })
+  .refine((c) => Boolean(c.segment) !== Boolean(c.condition), { message: 'Choose a segment or describe the audience with a condition' });
+type Config = z.infer<typeof config>;
+
+export default defineNodeKind<Config>({
+  kind: 'trigger.segment',
+  category: 'trigger',
+  label: { en: 'Targeted audience', zh: '定向营销' },
+  description: { en: 'Enrol a segment once or on a recurring schedule', zh: '按人群单次或周期性执行' },
+  icon: '🎯',
+  configSchema: config,
+  defaultConfig: { condition: { not: { event: 'order_paid', within: 'P90D' } }, schedule: { cron: '0 10 * * 1', tz: 'Asia/Shanghai' } },
+  hasInput: false,
+  handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
+  summary: (c, locale) => `${c.segment ?? describeCondition(c.condition)} · ${describeSchedule(c.schedule, locale === 'zh-CN')}`,
+  compile: (_c, ctx) => ({ always: ctx.leave('out') }),
+  scheduled: (c) => ({ type: 'audience', segment: c.segment, condition: c.condition, ...c.schedule }),
+});
