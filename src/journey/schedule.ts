@@ -63,19 +63,17 @@ export function localYear(epochMs: number, tz: string): number {
   return zoned(epochMs, tz).year;
 }
 
-export const ANNIVERSARY_SCAN_MS = 15 * 60_000;
-
 /**
  * When a time-driven trigger runs next. A one-off run in the past runs at once
- * (publishing late should not silently drop the send); anniversaries are
- * scanned every 15 minutes for dates that passed since the previous scan.
+ * (publishing late should not silently drop the send). Anniversaries are
+ * scanned first at publish; each scan then finds its own next due moment.
  */
 export function nextTriggerRun(
   spec: { type: 'audience'; once?: string; cron?: string; tz?: string } | { type: 'anniversary' },
   after: number,
   first: boolean,
 ): number | null {
-  if (spec.type === 'anniversary') return first ? after : after + ANNIVERSARY_SCAN_MS;
+  if (spec.type === 'anniversary') return first ? after : after + 24 * 3600 * 1000;
   if (spec.once) return first ? Date.parse(spec.once) : null;
   if (spec.cron) return nextCronRun(spec.cron, spec.tz ?? 'Asia/Shanghai', after);
   return null;

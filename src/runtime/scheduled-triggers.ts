@@ -1,6 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { anniversaryInstant, evaluateCondition, localYear, nextTriggerRun, readPath, type EvalEnv, type ScheduledTrigger } from '@/journey';
+import { anniversaryInstant, evaluateCondition, nextTriggerRun, readPath, type EvalEnv, type ScheduledTrigger } from '@/journey';
 import { journeys, members, triggerSchedules } from '@/db/schema';
+import { prepared } from '@/db/prepared';
 import type { JourneyRuntime } from './engine';
 import type { LoadedVersion } from './versions';
 
@@ -33,7 +34,8 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
   for (const { versionId, lastRunAt } of due) {
     const version = runtime.versions.get(versionId);
     const spec = version.trigger.kind.scheduled!(version.trigger.config);
-    const candidates = spec.type === 'anniversary' ? anniversaryCandidates(runtime, spec, lastRunAt, now) : allMemberIds(runtime);
+    const scan = spec.type === 'anniversary' ? anniversaryScan(runtime, spec, lastRunAt, now) : null;
+    const candidates = scan ? scan.due : allMemberIds(runtime);
     for (let i = 0; i < candidates.length; i += CHUNK) {
       db.transaction(() => {
         runtime.refreshSegments();
@@ -43,7 +45,8 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
         }
       });
     }
-    db.update(triggerSchedules).set({ lastRunAt: now, nextRunAt: nextTriggerRun(spec, now, false) }).where(eq(triggerSchedules.versionId, versionId)).run();
+    const nextRunAt = scan ? scan.next : nextTriggerRun(spec, now, false);
+    db.update(triggerSchedules).set({ lastRunAt: now, nextRunAt }).where(eq(triggerSchedules.versionId, versionId)).run();
   }
   return enrolled;
 }
@@ -57,27 +60,49 @@ function allMemberIds(runtime: JourneyRuntime): string[] {
   return runtime.db.select({ id: members.id }).from(members).orderBy(asc(members.id)).all().map((m) => m.id);
 }
 
-/** Members whose date (shifted by the offset, at local time) fell in (since, now]; checked on plain columns first. */
-function anniversaryCandidates(runtime: JourneyRuntime, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, since: number, now: number): string[] {
-  const rows = runtime.db
-    .select({ id: members.id, tz: members.tz, birthday: members.birthday, joinDate: members.joinDate, attributes: members.attributes })
-    .from(members)
-    .orderBy(asc(members.id))
-    .all();
-  const out: string[] = [];
+const DAY = 24 * 3600 * 1000;
+/** A UTC day boundary can be up to 14 hours away from any member's local one. */
+const ZONE_SLACK = 1.1 * DAY;
+
+interface AnniversaryScan {
+  due: string[];
+  /** The next exact anniversary instant within a day, or a day from now to pick up edited profiles. */
+  next: number;
+}
+
+/**
+ * Members whose date (shifted by the offset, at local time) fell in (since, now].
+ * A cheap UTC pre-check on plain columns narrows the members before exact
+ * time-zone arithmetic, and the scan also finds when the next one falls due,
+ * so runs happen exactly when someone's moment arrives.
+ */
+function anniversaryScan(runtime: JourneyRuntime, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, since: number, now: number): AnniversaryScan {
+  const rows = prepared(runtime.db, 'select id, tz, birthday, join_date as joinDate, attributes from members order by id').all() as {
+    id: string;
+    tz: string;
+    birthday: string | null;
+    joinDate: string | null;
+    attributes: string;
+  }[];
+  const column = spec.attr === 'birthday' || spec.attr === 'joinDate';
+  const due: string[] = [];
+  let next = now + DAY;
   for (const m of rows) {
-    const date = readPath(m, spec.attr) ?? readPath(m.attributes, spec.attr.replace(/^attributes\./, ''));
+    const date = column ? readPath(m, spec.attr) : readPath(JSON.parse(m.attributes), spec.attr.replace(/^attributes\./, ''));
     if (typeof date !== 'string') continue;
-    const year = localYear(now, m.tz);
-    for (const y of [year - 1, year, year + 1]) {
+    const month = Number(date.slice(5, 7)) - 1;
+    const day = Number(date.slice(8, 10));
+    const firstYear = new Date(since).getUTCFullYear();
+    for (let y = firstYear - 1; y <= firstYear + 1; y++) {
+      const approx = Date.UTC(y, month, day) + spec.offsetDays * DAY;
+      if (approx < since - ZONE_SLACK || approx > now + DAY + ZONE_SLACK) continue;
       const at = anniversaryInstant(date, y, spec.offsetDays, spec.at, m.tz);
-      if (at !== null && at > since && at <= now) {
-        out.push(m.id);
-        break;
-      }
+      if (at === null) continue;
+      if (at > since && at <= now) due.push(m.id);
+      else if (at > now && at < next) next = at;
     }
   }
-  return out;
+  return { due, next };
 }
 
 export type { LoadedVersion };
