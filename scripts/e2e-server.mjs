@@ -1,0 +1,32 @@
+// Starts the built app for Playwright on a fresh database:
+// removes the e2e database files, then runs `next start -p 3100 -H 127.0.0.1`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const dbPath = path.resolve(process.env.DATABASE_PATH ?? '.test-results/e2e.db');
+fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) {
+  fs.rmSync(dbPath + suffix, { force: true });
+}
+
+const env = { ...process.env, DATABASE_PATH: dbPath, NEXT_TELEMETRY_DISABLED: '1' };
+// Playwright sets FORCE_COLOR for the web server; honour NO_COLOR instead of warning about it.
+if (env.NO_COLOR) delete env.FORCE_COLOR;
+
+const nextBin = require.resolve('next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, 'start', '-p', '3100', '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env,
+});
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (child.exitCode === null) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal ? 1 : 0));
+});
