@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { conditionSchema } from './conditions';
 import { parseDuration } from './duration';
 
-export const isoDuration = z.string().refine((s) => parseDuration(s) !== null, {
-  message: 'Not an ISO 8601 duration (e.g. PT1H, P3D)',
-});
+/** An ISO 8601 duration field; `missing` names what the field is for when it is absent. */
+export function isoDurationField(missing = 'A duration is required (e.g. PT1H, P3D)') {
+  return z.string({ error: missing }).refine((s) => parseDuration(s) !== null, { message: 'Not an ISO 8601 duration (e.g. PT1H, P3D)' });
+}
+export const isoDuration = isoDurationField();
 
 export const nodeIdPattern = /^(?!__)[A-Za-z0-9_-]{1,64}$/;
 

@@ -46,7 +46,36 @@ describe('validateJourney', () => {
         edges: [{ source: 't', target: 's' }],
       }),
     );
-    expect(problems.map((p) => p.message)).toContain('Weights must be positive');
+    expect(problems.map((p) => [p.nodeId, p.path, p.message])).toEqual([
+      ['s', 'nodes.1.config.variants.1.weight', 'Weights must be positive'],
+    ]);
+    const dup = validateJourney(
+      doc({
+        nodes: [trigger, { id: 's', kind: 'split.ab', config: { experiment: 'e', variants: [{ key: 'A', weight: 1 }, { key: 'A', weight: 2 }] } }, { id: 'x', kind: 'end' }],
+        edges: [{ source: 't', target: 's' }, { source: 's', sourceHandle: 'A', target: 'x' }],
+      }),
+    );
+    expect(dup.map((p) => [p.nodeId, p.path, p.message])).toEqual([['s', 'nodes.1.config.variants.1.key', 'Duplicate variant key "A"']]);
+  });
+
+  it('requires a timeout on a wait for an event', () => {
+    const problems = validateJourney(
+      doc({ nodes: [trigger, { id: 'w', kind: 'wait.event', config: { event: 'order_paid' } }], edges: [{ source: 't', target: 'w' }] }),
+    );
+    expect(problems.map((p) => [p.nodeId, p.path, p.message])).toEqual([['w', 'nodes.1.config.timeout', 'A wait for an event needs a timeout (e.g. P3D)']]);
+  });
+
+  it('rejects a second trigger and a connection into a trigger', () => {
+    const problems = validateJourney(
+      doc({
+        nodes: [trigger, { id: 't2', kind: 'trigger.event', config: { event: 'signup' } }, { id: 'x', kind: 'end' }],
+        edges: [{ source: 't', target: 't2' }, { source: 't2', target: 'x' }],
+      }),
+    );
+    expect(problems.map((p) => [p.nodeId, p.message])).toEqual([
+      ['t2', 'Only one trigger is allowed per journey'],
+      ['t2', 'A trigger cannot have incoming connections'],
+    ]);
   });
 
   it('rejects a loop without a wait, and edges to missing nodes', () => {

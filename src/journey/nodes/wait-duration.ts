@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoDuration } from '../document';
+import { isoDurationField } from '../document';
 import { describeDuration } from '../duration';
 import { defineNodeKind } from './types';
 
-const config = z.object({ duration: isoDuration });
+const config = z.object({ duration: isoDurationField('How long to wait? (e.g. P3D)') });
 
 export default defineNodeKind<z.infer<typeof config>>({
   kind: 'wait.duration',

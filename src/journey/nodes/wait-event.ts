@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions';
-import { isoDuration } from '../document';
+import { isoDurationField } from '../document';
 import { describeDuration } from '../duration';
 import { defineNodeKind } from './types';
 
 const config = z.object({
   event: z.string().min(1, 'Choose the event to wait for'),
   where: conditionSchema.optional(),
-  timeout: isoDuration,
+  timeout: isoDurationField('A wait for an event needs a timeout (e.g. P3D)'),
 });
 
 export default defineNodeKind<z.infer<typeof config>>({
