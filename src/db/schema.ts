@@ -21,6 +21,8 @@ export const members = sqliteTable('members', {
   store: text('store'),
   associate: text('associate'),
   consent: json<Record<string, boolean>>('consent').notNull().default(sql`'{}'`),
+  /** Set by an `unsubscribed` event without a channel; it sticks: no marketing message is sent after it. */
+  unsubscribedAt: integer('unsubscribed_at'),
   attributes: json<Record<string, unknown>>('attributes').notNull().default(sql`'{}'`),
   createdAt: integer('created_at').notNull(),
 });
@@ -135,7 +137,12 @@ export const outbox = sqliteTable(
     deliverAfter: integer('deliver_after').notNull(),
     deliveredAt: integer('delivered_at'),
   },
-  (t) => [uniqueIndex('outbox_key').on(t.idempotencyKey), index('outbox_pending').on(t.status, t.deliverAfter)],
+  (t) => [
+    uniqueIndex('outbox_key').on(t.idempotencyKey),
+    index('outbox_pending').on(t.status, t.deliverAfter),
+    index('outbox_member_sent').on(t.memberId, t.type, t.deliveredAt),
+    index('outbox_node').on(t.journeyId, t.nodeId, t.status),
+  ],
 );
 
 export const pointsLedger = sqliteTable(
@@ -222,6 +229,29 @@ export const triggerSchedules = sqliteTable(
     journeyId: text('journey_id').notNull(),
     nextRunAt: integer('next_run_at'),
     lastRunAt: integer('last_run_at').notNull(),
+    /** The last member id enrolled by a run in progress, so a crash resumes rather than repeats. */
+    cursor: text('cursor'),
   },
   (t) => [index('trigger_schedules_next').on(t.nextRunAt)],
 );
+
+/** Every sending-policy decision with its reason: sent, deferred or skipped (no consent, capped, quiet hours, budget…). */
+export const deliveryLog = sqliteTable(
+  'delivery_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    outboxId: integer('outbox_id').notNull().references(() => outbox.id),
+    memberId: text('member_id').notNull(),
+    journeyId: text('journey_id').notNull(),
+    decision: text('decision', { enum: ['sent', 'deferred', 'skipped', 'failed', 'dead'] }).notNull(),
+    reason: text('reason').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('delivery_log_outbox').on(t.outboxId), index('delivery_log_member').on(t.memberId, t.at)],
+);
+
+/** Workspace settings (sending policy defaults), one JSON value per key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value').notNull(),
+});

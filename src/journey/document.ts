@@ -49,6 +49,8 @@ export const journeyDocumentSchema = z.object({
   entry: entrySchema,
   goal: goalSchema.optional(),
   exitWhen: z.array(z.object({ event: z.string().min(1), where: conditionSchema.optional() })).optional(),
+  /** Per-journey sending policy: what happens to a message that falls in quiet hours. */
+  policy: z.object({ quietHours: z.enum(['defer', 'skip', 'off']).default('defer') }).optional(),
   nodes: z.array(journeyNodeSchema),
   edges: z.array(journeyEdgeSchema),
 });

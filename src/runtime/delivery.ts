@@ -1,37 +1,69 @@
 import { and, asc, eq, lte, ne, or, isNull, sql } from 'drizzle-orm';
 import { addDuration, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
-import { assetLedger, memberGroups, members, memberTags, outbox, pointsLedger, tasks } from '@/db/schema';
+import { assetLedger, deliveryLog, memberGroups, members, memberTags, outbox, pointsLedger, tasks } from '@/db/schema';
+import { prepared } from '@/db/prepared';
+import { decideMessage, decideReward, loadPolicy, type Decision, type GatewayMember, type SendingPolicy } from './policy';
 import { renderTemplate } from './template';
 
 type OutboxRecord = typeof outbox.$inferSelect;
 type Outcome = { status: 'sent' | 'skipped'; reason: string };
 
 /**
- * Delivers pending in-process effects. Each row is settled in the same
- * transaction as its side effect (ledger, tag, group, task rows keyed by the
- * outbox key), so a crash can repeat the attempt but never apply it twice.
- * Webhooks leave the process and are sent by `deliverWebhooks`.
+ * Delivers pending in-process effects through the sending-policy gateway.
+ * Each row is settled in the same transaction as its side effect (ledger,
+ * tag, group, task rows keyed by the outbox key) and its decision log, so a
+ * crash can repeat the attempt but never apply it twice. Webhooks leave the
+ * process and are sent by `deliverWebhooks`.
  */
 export function deliverOutbox(db: Db, now: number, limit: number): number {
   const pending = db
     .select()
     .from(outbox)
     .where(and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook'))))
-    .orderBy(asc(outbox.id))
+    .orderBy(asc(outbox.deliverAfter), asc(outbox.id))
     .limit(limit)
     .all();
   if (!pending.length) return 0;
+  const policy = loadPolicy(db);
   db.transaction(() => {
     for (const row of pending) {
-      const outcome = apply(db, row, now);
+      const member = gatewayMember(db, row.memberId);
+      const decision = member ? decide(db, policy, member, row, now) : ({ decision: 'skip', reason: 'unknown_member' } as const);
+      if (decision.decision === 'defer') {
+        db.update(outbox).set({ deliverAfter: decision.until, reason: `deferred: ${decision.reason}` }).where(eq(outbox.id, row.id)).run();
+        logDecision(db, row, 'deferred', decision.reason, now);
+        continue;
+      }
+      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now);
       db.update(outbox)
         .set({ status: outcome.status, reason: outcome.reason, attempts: row.attempts + 1, deliveredAt: now })
         .where(eq(outbox.id, row.id))
         .run();
+      logDecision(db, row, outcome.status, outcome.reason, now);
     }
   });
   return pending.length;
+}
+
+function gatewayMember(db: Db, memberId: string): GatewayMember | null {
+  const m = prepared(db, 'select id, tz, consent, unsubscribed_at as unsubscribedAt from members where id = ?').get(memberId) as
+    | (Omit<GatewayMember, 'consent'> & { consent: string })
+    | undefined;
+  return m ? { ...m, consent: JSON.parse(m.consent) } : null;
+}
+
+function decide(db: Db, policy: SendingPolicy, member: GatewayMember, row: OutboxRecord, now: number): Decision {
+  if (row.type === 'message') {
+    const mode = (row.payload.quietHours as 'defer' | 'skip' | 'off' | undefined) ?? 'defer';
+    return decideMessage(db, policy, member, row.channel ?? '', mode, now);
+  }
+  if (row.type === 'reward') return decideReward(db, policy, member, row, row.payload.budget as { total?: number; perDay?: number } | undefined, now);
+  return { decision: 'send' };
+}
+
+export function logDecision(db: Db, row: OutboxRecord, decision: 'sent' | 'skipped' | 'deferred' | 'failed' | 'dead', reason: string, at: number): void {
+  db.insert(deliveryLog).values({ outboxId: row.id, memberId: row.memberId, journeyId: row.journeyId, decision, reason, at }).run();
 }
 
 function apply(db: Db, row: OutboxRecord, now: number): Outcome {
@@ -55,15 +87,9 @@ function apply(db: Db, row: OutboxRecord, now: number): Outcome {
     case 'handoff':
       return createTask(db, row, now);
     default:
-      return sendMessage(db, row);
+      // A message that passed the gateway: recorded as delivered by the channel adapter.
+      return { status: 'sent', reason: 'sent' };
   }
-}
-
-function sendMessage(db: Db, row: OutboxRecord): Outcome {
-  const member = db.select({ consent: members.consent }).from(members).where(eq(members.id, row.memberId)).get();
-  // Consent is opt-out per channel: an explicit `false` blocks the channel.
-  if (row.channel && member?.consent?.[row.channel] === false) return { status: 'skipped', reason: 'no_consent' };
-  return { status: 'sent', reason: 'sent' };
 }
 
 function applyReward(db: Db, row: OutboxRecord, now: number): Outcome {

@@ -9,6 +9,8 @@ import { loadHistory, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
+import { prepared } from '@/db/prepared';
+import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
 type EnrolmentRow = typeof enrolments.$inferSelect;
@@ -72,6 +74,7 @@ export class JourneyRuntime {
           continue;
         }
         result.accepted++;
+        applyConsentEvent(this.db, e.memberId, e.type, e.properties ?? {}, occurredAt);
         result.enrolled += this.processEvent(e.memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
       }
       return result;
@@ -97,7 +100,8 @@ export class JourneyRuntime {
     for (const enrolment of relevant) {
       const version = this.versions.get(enrolment.versionId);
       const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
-      if (enrolment.status === 'completed') {
+      // Finished members and members held by a pause can still reach the goal, but do not move.
+      if (enrolment.status === 'completed' || !this.isLive(enrolment.journeyId)) {
         if (this.reachesGoal(enrolment, version, event, local)) this.recordGoal(enrolment, now);
         continue;
       }
@@ -143,6 +147,10 @@ export class JourneyRuntime {
     if (entryNo === null) return false;
     this.enrol(version, memberId, entryNo, env);
     return true;
+  }
+
+  private isLive(journeyId: string): boolean {
+    return prepared(this.db, 'select status from journeys where id = ?').pluck().get(journeyId) === 'live';
   }
 
   private recordGoal(e: EnrolmentRow, now: number): void {
@@ -285,13 +293,16 @@ export class JourneyRuntime {
   /** Resumes members whose wait is due, a batch per transaction. Returns how many were stepped. */
   fireDueTimers(limit = 500): number {
     const now = this.clock.now();
+    // Members of a paused journey are held: their timers fire once it is live again.
     const due = this.db
-      .select()
+      .select({ enrolment: enrolments })
       .from(enrolments)
+      .innerJoin(journeys, and(eq(journeys.id, enrolments.journeyId), eq(journeys.status, 'live')))
       .where(and(isNotNull(enrolments.wakeAt), lte(enrolments.wakeAt, now), eq(enrolments.status, 'waiting')))
       .orderBy(asc(enrolments.wakeAt))
       .limit(limit)
-      .all();
+      .all()
+      .map((r) => r.enrolment);
     if (!due.length) return 0;
     this.db.transaction(() => {
       this.refreshSegments();
@@ -309,9 +320,15 @@ export class JourneyRuntime {
     const row = this.db
       .select({ t: sql<number | null>`min(${enrolments.wakeAt})` })
       .from(enrolments)
+      .innerJoin(journeys, and(eq(journeys.id, enrolments.journeyId), eq(journeys.status, 'live')))
       .where(eq(enrolments.status, 'waiting'))
       .get();
-    const times = [row?.t ?? null, nextTriggerDue(this)].filter((t): t is number => t !== null);
+    const deferred = this.db
+      .select({ t: sql<number | null>`min(${outbox.deliverAfter})` })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), sql`${outbox.deliverAfter} > ${this.clock.now()}`))
+      .get();
+    const times = [row?.t ?? null, nextTriggerDue(this), deferred?.t ?? null].filter((t): t is number => t !== null);
     return times.length ? Math.min(...times) : null;
   }
 

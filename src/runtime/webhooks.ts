@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outbox } from '@/db/schema';
+import { logDecision } from './delivery';
 
 export const WEBHOOK_MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
@@ -35,11 +36,14 @@ export async function deliverWebhooks(db: Db, now: number, fetchImpl: typeof fet
     const attempts = row.attempts + 1;
     if (!failure) {
       db.update(outbox).set({ status: 'sent', reason: 'sent', attempts, deliveredAt: now }).where(eq(outbox.id, row.id)).run();
+      logDecision(db, row, 'sent', 'sent', now);
     } else if (attempts >= WEBHOOK_MAX_ATTEMPTS) {
       db.update(outbox).set({ status: 'dead', reason: failure, attempts }).where(eq(outbox.id, row.id)).run();
+      logDecision(db, row, 'dead', failure, now);
     } else {
       const deliverAfter = now + BASE_BACKOFF_MS * 2 ** (attempts - 1);
       db.update(outbox).set({ reason: failure, attempts, deliverAfter }).where(eq(outbox.id, row.id)).run();
+      logDecision(db, row, 'failed', failure, now);
     }
   }
   return due.length;

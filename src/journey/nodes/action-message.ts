@@ -34,7 +34,7 @@ export default defineNodeKind<Config>({
   check: (c) => (c.channel === 'webhook' && !c.url ? [{ path: 'url', message: { en: 'A webhook needs a URL', zh: 'Webhook 需要填写 URL' } }] : []),
   summary: (c, locale) => `${locale === 'zh-CN' ? channelLabels[c.channel].zh : channelLabels[c.channel].en}: ${c.template.slice(0, 40)}`,
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}) } } }],
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}), quietHours: ctx.doc.policy?.quietHours ?? 'defer' } } }],
     always: ctx.leave('out'),
   }),
 });

@@ -38,7 +38,7 @@ export default defineNodeKind<Config>({
   handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
   summary: (c, locale) => describe(c.reward, locale === 'zh-CN'),
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'reward', reward: c.reward } } }],
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'reward', reward: c.reward, ...(c.budget ? { budget: c.budget } : {}) } } }],
     always: ctx.leave('out'),
   }),
 });
