@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import {
   canonicalJson,
   compileJourney,
@@ -105,11 +105,21 @@ export function saveDraft(db: Db, id: string, document: unknown, now = Date.now(
 }
 
 export type PublishResult =
-  | { ok: true; version: { id: number; number: number; hash: string } }
+  | { ok: true; version: { id: number; number: number; hash: string }; migrated: number; kept: number }
   | { ok: false; problems: ValidationProblem[] };
 
-/** Freezes the draft into an immutable, compiled version and makes it live. */
-export function publishJourney(db: Db, id: string, now = Date.now()): PublishResult {
+export interface PublishOptions {
+  /** Move in-flight members of older versions to the new one, by node id. */
+  migrate?: boolean;
+}
+
+/**
+ * Freezes the draft into an immutable, compiled version and makes it live.
+ * Members in flight stay on their version unless `migrate` is set; then each
+ * waiting member moves when its node exists in the new version with the same
+ * kind, and stays otherwise.
+ */
+export function publishJourney(db: Db, id: string, now = Date.now(), options: PublishOptions = {}): PublishResult {
   const journey = db.select().from(journeys).where(eq(journeys.id, id)).get();
   if (!journey) throw new Error(`Journey "${id}" does not exist`);
   const problems = validateJourney(journey.draft);
@@ -144,11 +154,45 @@ export function publishJourney(db: Db, id: string, now = Date.now()): PublishRes
         .run();
     }
     tx.update(journeys).set({ status: 'live', liveVersionId: version.id, updatedAt: now }).where(eq(journeys.id, id)).run();
-    tx.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash } }).run();
-    return { ok: true as const, version: { id: version.id, number: version.number, hash: version.hash } };
+    const { migrated, kept } = migrateInFlight(tx as unknown as Db, id, version.id, doc, options.migrate === true);
+    tx.insert(auditLog)
+      .values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash, migrated, kept } })
+      .run();
+    return { ok: true as const, version: { id: version.id, number: version.number, hash: version.hash }, migrated, kept };
   });
 }
 
 export function setJourneyStatus(db: Db, id: string, status: JourneyStatus, now = Date.now()) {
   db.update(journeys).set({ status, updatedAt: now }).where(and(eq(journeys.id, id))).run();
+}
+
+function migrateInFlight(db: Db, journeyId: string, versionId: number, doc: JourneyDocument, migrate: boolean): { migrated: number; kept: number } {
+  const inFlight = db
+    .select({ id: enrolments.id, versionId: enrolments.versionId, nodeId: enrolments.nodeId, document: journeyVersions.document })
+    .from(enrolments)
+    .innerJoin(journeyVersions, eq(journeyVersions.id, enrolments.versionId))
+    .where(and(eq(enrolments.journeyId, journeyId), inArray(enrolments.status, ['active', 'waiting']), ne(enrolments.versionId, versionId)))
+    .all();
+  if (!migrate) return { migrated: 0, kept: inFlight.length };
+  const kinds = new Map(doc.nodes.map((n) => [n.id, n.kind]));
+  let migrated = 0;
+  for (const e of inFlight) {
+    const oldKind = (e.document as JourneyDocument).nodes.find((n) => n.id === e.nodeId)?.kind;
+    if (!e.nodeId || !oldKind || kinds.get(e.nodeId) !== oldKind) continue;
+    // The persisted snapshot names the node by id, so it resolves against the new machine as is.
+    db.update(enrolments).set({ versionId }).where(eq(enrolments.id, e.id)).run();
+    migrated++;
+  }
+  return { migrated, kept: inFlight.length - migrated };
+}
+
+/** Members in flight per version and node: what a publisher sees before choosing to migrate. */
+export function inFlightByNode(db: Db, journeyId: string) {
+  return db
+    .select({ versionId: enrolments.versionId, number: journeyVersions.number, nodeId: enrolments.nodeId, members: sql<number>`count(*)` })
+    .from(enrolments)
+    .innerJoin(journeyVersions, eq(journeyVersions.id, enrolments.versionId))
+    .where(and(eq(enrolments.journeyId, journeyId), inArray(enrolments.status, ['active', 'waiting'])))
+    .groupBy(enrolments.versionId, enrolments.nodeId)
+    .all();
 }

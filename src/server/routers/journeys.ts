@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { createJourney, getJourney, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
+import { createJourney, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
 import { journeyDocumentSchema } from '@/journey';
 import { notFound, publicProcedure, router } from '../trpc';
 
@@ -18,10 +18,13 @@ export const journeysRouter = router({
       if (!getJourney(ctx.db, input.id)) notFound(`Journey "${input.id}"`);
       return saveDraft(ctx.db, input.id, input.document);
     }),
-  publish: publicProcedure.input(idInput).mutation(({ ctx, input }) => {
-    if (!getJourney(ctx.db, input.id)) notFound(`Journey "${input.id}"`);
-    return publishJourney(ctx.db, input.id);
-  }),
+  publish: publicProcedure
+    .input(z.object({ id: z.string().min(1), migrate: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => {
+      if (!getJourney(ctx.db, input.id)) notFound(`Journey "${input.id}"`);
+      return publishJourney(ctx.db, input.id, Date.now(), { migrate: input.migrate });
+    }),
+  inFlight: publicProcedure.input(idInput).query(({ ctx, input }) => inFlightByNode(ctx.db, input.id)),
   setStatus: publicProcedure
     .input(z.object({ id: z.string().min(1), status: z.enum(['live', 'paused', 'archived']) }))
     .mutation(({ ctx, input }) => {
