@@ -10,6 +10,7 @@ import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
 import { prepared } from '@/db/prepared';
+import { RuntimeMetrics } from './metrics';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
@@ -37,6 +38,7 @@ export interface IngestResult {
  */
 export class JourneyRuntime {
   readonly versions: VersionCache;
+  readonly metrics = new RuntimeMetrics();
 
   constructor(
     readonly db: Db,
@@ -223,6 +225,7 @@ export class JourneyRuntime {
     const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<JourneyMachine['resolveState']>[0]);
     const [next, actions] = transition(v.machine, prev, event);
     const now = event.env.now;
+    this.metrics.recordSteps(1, Date.now());
     const visits = { ...prev.context.visits };
     const steps: StepRow[] = [];
     const effects: OutboxRow[] = [];
@@ -309,6 +312,7 @@ export class JourneyRuntime {
       for (const e of due) {
         const env = this.envFor(e.memberId, now, { enteredAt: e.enteredAt });
         if (!env) continue;
+        this.metrics.recordLateness(now - (e.wakeAt ?? now));
         this.step(e, this.versions.get(e.versionId), { type: 'timer.fire', env });
       }
     });
@@ -335,6 +339,22 @@ export class JourneyRuntime {
   /** Runs due audience / anniversary / holiday triggers. Returns members enrolled. */
   fireDueTriggers(): number {
     return fireDueTriggers(this);
+  }
+
+  /** Queue depth, due timers, lateness and throughput for `runtime.stats`. */
+  stats() {
+    const now = this.clock.now();
+    const one = (sql: string, ...params: unknown[]) => prepared(this.db, sql).pluck().get(...params) as number;
+    return {
+      at: now,
+      waiting: one(`select count(*) from enrolments where status = 'waiting'`),
+      dueTimers: one(`select count(*) from enrolments where status = 'waiting' and wake_at <= ?`, now),
+      outboxPending: one(`select count(*) from outbox where status = 'pending'`),
+      outboxDead: one(`select count(*) from outbox where status = 'dead'`),
+      latenessP50Ms: this.metrics.latenessPercentile(50),
+      latenessP99Ms: this.metrics.latenessPercentile(99),
+      stepsPerSecond: this.metrics.stepsPerSecond(Date.now()),
+    };
   }
 
   deliverOutbox(limit = 1000): number {

@@ -19,8 +19,11 @@ describe('durable waits', () => {
     first.db.$client.close();
 
     // A new process: new connection, new engine, empty caches, clock three days later.
-    const second = makeEngine(file, T0 + 3 * DAY);
+    const second = makeEngine(file, T0 + 3 * DAY + 5 * 60_000);
+    expect(second.runtime.stats()).toMatchObject({ waiting: 1, dueTimers: 1, latenessP99Ms: null });
     expect(second.runtime.fireDueTimers()).toBe(1);
+    // The process was down for five minutes past the due time: the lateness shows it.
+    expect(second.runtime.stats()).toMatchObject({ waiting: 0, dueTimers: 0, latenessP50Ms: 5 * 60_000, outboxPending: 1 });
     expect(pathOf(second.db, 'm1', journeyId).slice(-5)).toEqual([
       'enter:wait_order',
       'exit:wait_order:timeout',
