@@ -23,7 +23,12 @@ describe('durable waits', () => {
     expect(second.runtime.stats()).toMatchObject({ waiting: 1, dueTimers: 1, latenessP99Ms: null });
     expect(second.runtime.fireDueTimers()).toBe(1);
     // The process was down for five minutes past the due time: the lateness shows it.
-    expect(second.runtime.stats()).toMatchObject({ waiting: 0, dueTimers: 0, latenessP50Ms: 5 * 60_000, outboxPending: 1 });
+    // Nothing was delivered before the "crash": welcome, bonus and reminder are all still pending.
+    expect(second.runtime.stats()).toMatchObject({ waiting: 0, dueTimers: 0, latenessP50Ms: 5 * 60_000, outboxPending: 3 });
+    second.runtime.deliverOutbox();
+    second.runtime.deliverOutbox();
+    expect(second.runtime.stats().outboxPending).toBe(0);
+    expect(count(second.db, `select points n from members where id = 'm1'`)).toBe(100);
     expect(pathOf(second.db, 'm1', journeyId).slice(-5)).toEqual([
       'enter:wait_order',
       'exit:wait_order:timeout',
