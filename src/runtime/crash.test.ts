@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCrashPlan } from '@/test/crash-plan';
+
+const root = path.resolve(__dirname, '../..');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-crash-'));
+
+/** Starts the worker; kills it with SIGKILL after `killAfterMs` unless it finishes first. */
+function runWorker(file: string, killAfterMs: number | null): Promise<'done' | 'killed'> {
+  return new Promise((resolve, reject) => {
+    // One process (tsx as a loader, not its CLI wrapper), so SIGKILL really kills the worker.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/test/crash-worker.ts'), file], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (out.includes('done')) resolve('done');
+      else if (signal === 'SIGKILL') resolve('killed');
+      else reject(new Error(`worker exited ${code}: ${err}`));
+    });
+  });
+}
+
+/** Everything that must be identical between an interrupted and an uninterrupted run. */
+function fingerprint(file: string) {
+  const db = new Database(file, { readonly: true });
+  const all = (sql: string) => db.prepare(sql).all();
+  const result = {
+    steps: all(`select e.member_id, e.entry_no, s.node_id, s.kind, s.handle, s.visit, s.at from step_log s join enrolments e on e.id = s.enrolment_id order by e.member_id, s.id`),
+    enrolments: all(`select member_id, entry_no, status, node_id, variant, goal_at, wake_at from enrolments order by member_id, entry_no`),
+    outbox: all(`select o.member_id, o.node_id, o.type, o.channel, o.status, o.reason, o.created_at from outbox o order by o.member_id, o.node_id, o.created_at`),
+    ledger: all(`select member_id, delta, reason from points_ledger order by member_id, reason, delta`),
+    points: all(`select id, points from members order by id`),
+    keys: all(`select count(*) n, count(distinct idempotency_key) k from outbox`),
+  };
+  db.close();
+  return result;
+}
+
+describe('crash safety', () => {
+  it('SIGKILL at random points, then restart: paths, outbox and ledger equal an uninterrupted run', async () => {
+    const reference = path.join(dir, 'reference.db');
+    runCrashPlan(reference);
+
+    const crashed = path.join(dir, 'crashed.db');
+    let kills = 0;
+    // Kill points spread over the worker's life: start-up, seeding, ingest, timers, delivery.
+    const delays = [700, 1100, 1400, 1700, 2000, 2400, 2800, 3300];
+    for (const delay of delays) {
+      const outcome = await runWorker(crashed, delay + Math.floor(Math.random() * 300));
+      if (outcome === 'done') break;
+      kills++;
+    }
+    expect(await runWorker(crashed, null)).toBe('done');
+    expect(kills).toBeGreaterThanOrEqual(3);
+
+    const a = fingerprint(reference);
+    const b = fingerprint(crashed);
+    expect(b.keys).toEqual(a.keys);
+    expect(b.ledger).toEqual(a.ledger);
+    expect(b.points).toEqual(a.points);
+    expect(b.outbox).toEqual(a.outbox);
+    expect(b.enrolments).toEqual(a.enrolments);
+    expect(b.steps).toEqual(a.steps);
+    expect(a.ledger.length).toBeGreaterThan(400);
+  }, 120_000);
+});
