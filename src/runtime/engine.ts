@@ -1,22 +1,19 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { initialTransition, transition } from 'xstate';
 import { EXIT_STATE, eventMatches, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
 import type { Db } from '@/db/client';
-import { enrolments, events, journeys, journeyVersions, members, outbox, stepLog } from '@/db/schema';
+import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
 import type { IncomingEvent } from './event-input';
 import { loadHistory, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
-import { prepared } from '@/db/prepared';
 import { RuntimeMetrics } from './metrics';
+import { EnrolmentStore, type EnrolmentRow, type OutboxRow, type StepRow } from './enrolment-store';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
-type EnrolmentRow = typeof enrolments.$inferSelect;
-type StepRow = typeof stepLog.$inferInsert;
-type OutboxRow = typeof outbox.$inferInsert;
 
 export class UnknownMembersError extends Error {
   constructor(readonly fields: { field: string; message: string }[]) {
@@ -39,22 +36,21 @@ export interface IngestResult {
 export class JourneyRuntime {
   readonly versions: VersionCache;
   readonly metrics = new RuntimeMetrics();
+  private readonly store: EnrolmentStore;
+  /** Live versions per trigger event, read once per batch. */
+  private liveByEvent = new Map<string, LoadedVersion[]>();
 
   constructor(
     readonly db: Db,
     readonly clock: Clock,
   ) {
     this.versions = new VersionCache(db);
+    this.store = new EnrolmentStore(db);
   }
 
   /** Stores and processes a batch of events atomically. Unknown members reject the whole batch. */
   ingest(batch: IncomingEvent[]): IngestResult {
-    const ids = [...new Set(batch.map((e) => e.memberId))];
-    const known = new Set<string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      for (const r of this.db.select({ id: members.id }).from(members).where(inArray(members.id, chunk)).all()) known.add(r.id);
-    }
+    const known = this.store.knownMembers([...new Set(batch.map((e) => e.memberId))]);
     const missing = batch.flatMap((e, i) =>
       known.has(e.memberId) ? [] : [{ field: batch.length === 1 ? 'memberId' : `[${i}].memberId`, message: `Unknown member "${e.memberId}"` }],
     );
@@ -62,16 +58,13 @@ export class JourneyRuntime {
 
     return this.db.transaction(() => {
       this.refreshSegments();
+      this.liveByEvent.clear();
       const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
       const now = this.clock.now();
       for (const e of batch) {
         const occurredAt = e.occurredAt ? Date.parse(e.occurredAt) : now;
-        const inserted = this.db
-          .insert(events)
-          .values({ id: e.id ?? null, memberId: e.memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} })
-          .onConflictDoNothing()
-          .run();
-        if (inserted.changes === 0) {
+        const inserted = this.store.insertEvent({ id: e.id ?? null, memberId: e.memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} });
+        if (!inserted) {
           result.duplicates++;
           continue;
         }
@@ -89,17 +82,7 @@ export class JourneyRuntime {
     if (!env) return 0;
 
     // In-flight members react to the event; members who already finished the path can still reach the goal (达标).
-    const relevant = this.db
-      .select()
-      .from(enrolments)
-      .where(
-        and(
-          eq(enrolments.memberId, memberId),
-          or(inArray(enrolments.status, ['active', 'waiting']), and(eq(enrolments.status, 'completed'), isNull(enrolments.goalAt))),
-        ),
-      )
-      .all();
-    for (const enrolment of relevant) {
+    for (const enrolment of this.store.relevantFor(memberId)) {
       const version = this.versions.get(enrolment.versionId);
       const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
       // Finished members and members held by a pause can still reach the goal, but do not move.
@@ -152,12 +135,13 @@ export class JourneyRuntime {
   }
 
   private isLive(journeyId: string): boolean {
-    return prepared(this.db, 'select status from journeys where id = ?').pluck().get(journeyId) === 'live';
+    return this.store.journeyStatus(journeyId) === 'live';
   }
 
   private recordGoal(e: EnrolmentRow, now: number): void {
-    this.db.update(enrolments).set({ goalAt: now }).where(eq(enrolments.id, e.id)).run();
-    this.db.insert(stepLog).values(this.stepRow(e, { kind: 'goal', nodeId: e.nodeId, at: now })).run();
+    this.store.setGoal(e.id, now);
+    e.goalAt = now;
+    this.store.insertSteps([this.stepRow(e, { kind: 'goal', nodeId: e.nodeId, at: now })]);
   }
 
   private reachesGoal(e: EnrolmentRow, v: LoadedVersion, event: EventFacts, env: EvalEnv): boolean {
@@ -169,23 +153,14 @@ export class JourneyRuntime {
   }
 
   private liveVersionsFor(eventType: string): LoadedVersion[] {
-    return this.db
-      .select({ id: journeyVersions.id })
-      .from(journeys)
-      .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
-      .where(and(eq(journeys.status, 'live'), eq(journeyVersions.triggerEvent, eventType)))
-      .all()
-      .map((r) => this.versions.get(r.id));
+    let hit = this.liveByEvent.get(eventType);
+    if (!hit) this.liveByEvent.set(eventType, (hit = this.store.liveVersionIds(eventType).map((id) => this.versions.get(id))));
+    return hit;
   }
 
   /** Applies the journey's entry rules; null when the member may not enter now. */
   private nextEntryNumber(v: LoadedVersion, memberId: string, now: number): number | null {
-    const previous = this.db
-      .select({ entryNo: enrolments.entryNo, status: enrolments.status, enteredAt: enrolments.enteredAt })
-      .from(enrolments)
-      .where(and(eq(enrolments.journeyId, v.journeyId), eq(enrolments.memberId, memberId)))
-      .orderBy(desc(enrolments.entryNo))
-      .all();
+    const previous = this.store.previousEntries(v.journeyId, memberId);
     const entry = v.doc.entry;
     const last = previous[0];
     if (entry.window?.from && now < Date.parse(entry.window.from)) return null;
@@ -203,20 +178,16 @@ export class JourneyRuntime {
   private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
     const now = env.now;
     const [initial] = initialTransition(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
-    const row = this.db
-      .insert(enrolments)
-      .values({
-        journeyId: v.journeyId,
-        versionId: v.id,
-        memberId,
-        entryNo,
-        status: 'active',
-        snapshot: v.machine.getPersistedSnapshot(initial),
-        enteredAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    const row = this.store.insertEnrolment({
+      journeyId: v.journeyId,
+      versionId: v.id,
+      memberId,
+      entryNo,
+      status: 'active',
+      snapshot: v.machine.getPersistedSnapshot(initial),
+      enteredAt: now,
+      updatedAt: now,
+    });
     this.step(row, v, { type: 'journey.start', env: { ...env, enteredAt: now } }, initial);
   }
 
@@ -249,23 +220,19 @@ export class JourneyRuntime {
     if (event.type === 'journey.exit') {
       steps.push(this.stepRow(e, { kind: 'exit_journey', nodeId, handle: event.reason, at: now }));
     }
-    if (steps.length) this.db.insert(stepLog).values(steps).run();
-    if (effects.length) this.db.insert(outbox).values(effects).onConflictDoNothing().run();
+    this.store.insertSteps(steps);
+    this.store.insertEffects(effects);
 
     const variants = Object.values(next.context.variants);
-    this.db
-      .update(enrolments)
-      .set({
-        snapshot: v.machine.getPersistedSnapshot(next),
-        status: exited ? 'exited' : done ? 'completed' : 'waiting',
-        nodeId,
-        wakeAt: done ? null : next.context.wakeAt,
-        variant: variants.length ? variants[variants.length - 1] : null,
-        exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
-        updatedAt: now,
-      })
-      .where(eq(enrolments.id, e.id))
-      .run();
+    this.store.updateEnrolment(e.id, {
+      snapshot: v.machine.getPersistedSnapshot(next),
+      status: exited ? 'exited' : done ? 'completed' : 'waiting',
+      nodeId,
+      wakeAt: done ? null : next.context.wakeAt,
+      variant: variants.length ? variants[variants.length - 1] : null,
+      exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
+      updatedAt: now,
+    });
   }
 
   private stepRow(e: EnrolmentRow, s: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>): StepRow {
@@ -297,15 +264,7 @@ export class JourneyRuntime {
   fireDueTimers(limit = 500): number {
     const now = this.clock.now();
     // Members of a paused journey are held: their timers fire once it is live again.
-    const due = this.db
-      .select({ enrolment: enrolments })
-      .from(enrolments)
-      .innerJoin(journeys, and(eq(journeys.id, enrolments.journeyId), eq(journeys.status, 'live')))
-      .where(and(isNotNull(enrolments.wakeAt), lte(enrolments.wakeAt, now), eq(enrolments.status, 'waiting')))
-      .orderBy(asc(enrolments.wakeAt))
-      .limit(limit)
-      .all()
-      .map((r) => r.enrolment);
+    const due = this.store.due(now, limit);
     if (!due.length) return 0;
     this.db.transaction(() => {
       this.refreshSegments();
@@ -344,7 +303,7 @@ export class JourneyRuntime {
   /** Queue depth, due timers, lateness and throughput for `runtime.stats`. */
   stats() {
     const now = this.clock.now();
-    const one = (sql: string, ...params: unknown[]) => prepared(this.db, sql).pluck().get(...params) as number;
+    const one = (text: string, ...params: unknown[]) => this.db.$client.prepare(text).pluck().get(...params) as number;
     return {
       at: now,
       waiting: one(`select count(*) from enrolments where status = 'waiting'`),

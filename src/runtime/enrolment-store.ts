@@ -1,0 +1,124 @@
+import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
+import type { enrolments, outbox, stepLog } from '@/db/schema';
+
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+export type StepRow = Omit<typeof stepLog.$inferInsert, 'id'>;
+export type OutboxRow = Omit<typeof outbox.$inferInsert, 'id'>;
+
+const ENROLMENT_COLUMNS = `e.id, e.journey_id as journeyId, e.version_id as versionId, e.member_id as memberId, e.entry_no as entryNo,
+  e.status, e.node_id as nodeId, e.snapshot, e.wake_at as wakeAt, e.variant, e.exit_reason as exitReason,
+  e.entered_at as enteredAt, e.updated_at as updatedAt, e.goal_at as goalAt`;
+
+function toEnrolment(row: Record<string, unknown>): EnrolmentRow {
+  return { ...(row as EnrolmentRow), snapshot: JSON.parse(row.snapshot as string) };
+}
+
+/**
+ * The engine's hot-path SQL, as statements prepared once per connection:
+ * building the same queries through the ORM on every step cost more than
+ * the journey logic itself.
+ */
+export class EnrolmentStore {
+  constructor(private readonly db: Db) {}
+
+  insertEvent(e: { id: string | null; memberId: string; type: string; occurredAt: number; receivedAt: number; properties: Record<string, unknown> }): boolean {
+    const res = prepared(
+      this.db,
+      `insert into events (id, member_id, type, occurred_at, received_at, properties) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    ).run(e.id, e.memberId, e.type, e.occurredAt, e.receivedAt, JSON.stringify(e.properties));
+    return res.changes > 0;
+  }
+
+  /** In-flight enrolments of a member, and finished ones that may still reach their goal. */
+  relevantFor(memberId: string): EnrolmentRow[] {
+    return (
+      prepared(
+        this.db,
+        `select ${ENROLMENT_COLUMNS} from enrolments e
+          where e.member_id = ? and (e.status in ('active', 'waiting') or (e.status = 'completed' and e.goal_at is null))`,
+      ).all(memberId) as Record<string, unknown>[]
+    ).map(toEnrolment);
+  }
+
+  /** Waiting members whose time has come, in journeys that are live (a pause holds them). */
+  due(now: number, limit: number): EnrolmentRow[] {
+    return (
+      prepared(
+        this.db,
+        `select ${ENROLMENT_COLUMNS} from enrolments e join journeys j on j.id = e.journey_id and j.status = 'live'
+          where e.wake_at is not null and e.wake_at <= ? and e.status = 'waiting' order by e.wake_at limit ?`,
+      ).all(now, limit) as Record<string, unknown>[]
+    ).map(toEnrolment);
+  }
+
+  previousEntries(journeyId: string, memberId: string): { entryNo: number; status: string; enteredAt: number }[] {
+    return prepared(
+      this.db,
+      `select entry_no as entryNo, status, entered_at as enteredAt from enrolments where journey_id = ? and member_id = ? order by entry_no desc`,
+    ).all(journeyId, memberId) as { entryNo: number; status: string; enteredAt: number }[];
+  }
+
+  liveVersionIds(eventType: string): number[] {
+    return prepared(
+      this.db,
+      `select v.id from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live' and v.trigger_event = ?`,
+    )
+      .pluck()
+      .all(eventType) as number[];
+  }
+
+  journeyStatus(journeyId: string): string | undefined {
+    return prepared(this.db, 'select status from journeys where id = ?').pluck().get(journeyId) as string | undefined;
+  }
+
+  insertEnrolment(e: Omit<EnrolmentRow, 'id' | 'nodeId' | 'wakeAt' | 'variant' | 'exitReason' | 'goalAt'>): EnrolmentRow {
+    const res = prepared(
+      this.db,
+      `insert into enrolments (journey_id, version_id, member_id, entry_no, status, snapshot, entered_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.journeyId, e.versionId, e.memberId, e.entryNo, e.status, JSON.stringify(e.snapshot), e.enteredAt, e.updatedAt);
+    return { ...e, id: Number(res.lastInsertRowid), nodeId: null, wakeAt: null, variant: null, exitReason: null, goalAt: null };
+  }
+
+  updateEnrolment(id: number, u: Pick<EnrolmentRow, 'snapshot' | 'status' | 'nodeId' | 'wakeAt' | 'variant' | 'exitReason' | 'updatedAt'>): void {
+    prepared(this.db, `update enrolments set snapshot = ?, status = ?, node_id = ?, wake_at = ?, variant = ?, exit_reason = ?, updated_at = ? where id = ?`).run(
+      JSON.stringify(u.snapshot),
+      u.status,
+      u.nodeId,
+      u.wakeAt,
+      u.variant,
+      u.exitReason,
+      u.updatedAt,
+      id,
+    );
+  }
+
+  setGoal(id: number, at: number): void {
+    prepared(this.db, 'update enrolments set goal_at = ? where id = ?').run(at, id);
+  }
+
+  insertSteps(rows: StepRow[]): void {
+    const stmt = prepared(
+      this.db,
+      `insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of rows) stmt.run(r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at);
+  }
+
+  /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */
+  insertEffects(rows: OutboxRow[]): void {
+    const stmt = prepared(
+      this.db,
+      `insert into outbox (idempotency_key, enrolment_id, journey_id, node_id, member_id, type, channel, payload, status, created_at, deliver_after)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) on conflict do nothing`,
+    );
+    for (const r of rows) {
+      stmt.run(r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), r.createdAt, r.deliverAfter);
+    }
+  }
+
+  knownMembers(ids: string[]): Set<string> {
+    const stmt = prepared(this.db, 'select 1 from members where id = ?').pluck();
+    return new Set(ids.filter((id) => stmt.get(id) !== undefined));
+  }
+}
