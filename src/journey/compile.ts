@@ -55,11 +55,9 @@ export function compileJourney(input: unknown): MachineJson {
         return { ...(extra.guard ? { guard: extra.guard } : {}), target, actions };
       },
     });
-    // Every node logs its entry first, whatever the kind does next.
-    const enter: ActionJson[] = [
-      { type: 'countVisit', params: { nodeId: node.id } },
-      { type: 'enter', params: { nodeId: node.id } },
-    ];
+    // Every node logs its entry first, whatever the kind does next. The runtime
+    // counts visits from these entries (an assign per node would double the cost of a step).
+    const enter: ActionJson[] = [{ type: 'enter', params: { nodeId: node.id } }];
     states[node.id] = { ...state, entry: [...enter, ...(state.entry ?? [])] };
   }
   states[EXIT_STATE] = { type: 'final' };

@@ -65,8 +65,8 @@ export interface EventFacts {
 export interface EvalEnv {
   now: number;
   member: MemberFacts;
-  /** The member's recent events, newest last. */
-  history?: EventFacts[];
+  /** The member's recent events, oldest first; a loader when the runtime reads them only on demand. */
+  history?: EventFacts[] | (() => EventFacts[]);
   /** The event being processed, if any. */
   event?: EventFacts;
   enteredAt?: number;
@@ -124,7 +124,8 @@ function countMatches(c: Extract<Condition, { event: string }>, env: EvalEnv): n
     c.sinceEntry && env.enteredAt !== undefined ? env.enteredAt : -Infinity,
   );
   let n = 0;
-  for (const e of env.history ?? []) {
+  const history = typeof env.history === 'function' ? env.history() : (env.history ?? []);
+  for (const e of history) {
     if (e.type !== c.event || e.occurredAt < since || e.occurredAt > env.now) continue;
     if (c.where && !evaluateCondition(c.where, { ...env, member: env.member }, e)) continue;
     n++;

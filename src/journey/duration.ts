@@ -19,6 +19,9 @@ export function isDuration(iso: string): boolean {
 export function addDuration(epochMs: number, iso: string, tz = 'UTC'): number {
   const d = parseDuration(iso);
   if (!d) throw new Error(`Invalid ISO 8601 duration: ${iso}`);
+  // Time-zone arithmetic is costly; it only matters for calendar units in zones that change offset.
+  const calendar = d.years || d.quarters || d.months || d.weeks || d.days;
+  if (!calendar || hasFixedOffset(tz)) return epochMs + d.toMillis();
   const start = DateTime.fromMillis(epochMs, { zone: tz });
   const base = start.isValid ? start : DateTime.fromMillis(epochMs, { zone: 'UTC' });
   return base.plus(d).toMillis();
@@ -32,4 +35,19 @@ export function describeDuration(iso: string, locale: 'en' | 'zh-CN' = 'en'): st
   const parts = d.shiftTo(...units).toObject();
   const kept = Object.fromEntries(Object.entries(parts).filter(([, v]) => v)) as Record<string, number>;
   return Duration.fromObject(kept, { locale: locale === 'zh-CN' ? 'zh-CN' : 'en' }).toHuman({ unitDisplay: 'long' });
+}
+
+const fixedOffset = new Map<string, boolean>();
+
+/** True for zones with one offset all year (Asia/Shanghai): there a day is always 24 hours. */
+function hasFixedOffset(tz: string): boolean {
+  let fixed = fixedOffset.get(tz);
+  if (fixed === undefined) {
+    const year = DateTime.utc().year;
+    const offsets = [0, 3, 6, 9].map((m) => DateTime.fromObject({ year, month: m + 1, day: 1 }, { zone: tz }).offset);
+    const valid = DateTime.local().setZone(tz).isValid;
+    fixed = valid && offsets.every((o) => o === offsets[0]);
+    fixedOffset.set(tz, fixed);
+  }
+  return fixed;
 }

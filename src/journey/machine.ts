@@ -11,6 +11,7 @@ export interface JourneyContext {
   enteredAt: number;
   /** When the current wait ends (epoch ms), or null when not waiting on time. */
   wakeAt: number | null;
+  /** Visits per node, kept by the runtime from `enter` actions (it keys effects by visit). */
   visits: Record<string, number>;
   variants: Record<string, string>;
 }
@@ -48,9 +49,6 @@ const journeySetup = setup({
     enter: (_args, _params: { nodeId: string }) => {},
     leave: (_args, _params: { nodeId: string; handle: string }) => {},
     effect: (_args, _params: { nodeId: string; effect: Record<string, unknown> }) => {},
-    countVisit: assign(({ context }, params: { nodeId: string }) => ({
-      visits: { ...context.visits, [params.nodeId]: (context.visits[params.nodeId] ?? 0) + 1 },
-    })),
     setWake: assign(({ event }, params: { duration: string }) => ({
       wakeAt: addDuration(event.env.now, params.duration, event.env.member.tz),
     })),

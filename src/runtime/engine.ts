@@ -123,7 +123,10 @@ export class JourneyRuntime {
   envFor(memberId: string, now: number, extra: Partial<EvalEnv> = {}): EvalEnv | null {
     const member = loadMemberFacts(this.db, memberId);
     if (!member) return null;
-    return { now, member, history: loadHistory(this.db, memberId, now), segments: this.segmentDefs, ...extra };
+    // Most steps never look at past events: read them only when a condition asks, once.
+    let history: EventFacts[] | undefined;
+    const lazyHistory = () => (history ??= loadHistory(this.db, memberId, now));
+    return { now, member, history: lazyHistory, segments: this.segmentDefs, ...extra };
   }
 
   /** Enrols the member when the journey's entry rules allow it now. */
@@ -224,8 +227,10 @@ export class JourneyRuntime {
     this.store.insertEffects(effects);
 
     const variants = Object.values(next.context.variants);
+    const persisted = v.machine.getPersistedSnapshot(next) as unknown as { context: { visits: Record<string, number> } };
+    persisted.context = { ...persisted.context, visits };
     this.store.updateEnrolment(e.id, {
-      snapshot: v.machine.getPersistedSnapshot(next),
+      snapshot: persisted,
       status: exited ? 'exited' : done ? 'completed' : 'waiting',
       nodeId,
       wakeAt: done ? null : next.context.wakeAt,
