@@ -196,3 +196,19 @@ export function inFlightByNode(db: Db, journeyId: string) {
     .groupBy(enrolments.versionId, enrolments.nodeId)
     .all();
 }
+
+/**
+ * "Declare winner": a new version in which the A/B split sends every new
+ * entrant to `variant`. Members in flight and all history stay as they are.
+ */
+export function declareWinner(db: Db, journeyId: string, nodeId: string, variant: string, now = Date.now()): PublishResult {
+  const journey = db.select().from(journeys).where(eq(journeys.id, journeyId)).get();
+  if (!journey?.liveVersionId) throw new Error(`Journey "${journeyId}" has no live version`);
+  const live = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get()!;
+  const doc = live.document as JourneyDocument;
+  const node = doc.nodes.find((n) => n.id === nodeId && n.kind === 'split.ab');
+  if (!node) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
+  const next: JourneyDocument = { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, config: { ...n.config, winner: variant } } : n)) };
+  saveDraft(db, journeyId, next, now);
+  return publishJourney(db, journeyId, now);
+}

@@ -7,6 +7,8 @@ const config = z.object({
   variants: z
     .array(z.object({ key: variantKey, weight: z.number().positive('Weights must be positive'), control: z.boolean().optional() }))
     .min(2, 'An A/B test needs at least two variants'),
+  /** Set by "declare winner": from this version on every new entrant takes this variant. */
+  winner: variantKey.optional(),
 });
 type Config = z.infer<typeof config>;
 
@@ -33,12 +35,16 @@ export default defineNodeKind<Config>({
   hasInput: true,
   handles: (c) => c.variants.map((v) => ({ id: v.key, label: { en: v.control ? `${v.key} (control)` : v.key, zh: v.control ? `${v.key}(对照)` : v.key } })),
   summary: (c) => {
+    if (c.winner) return `Winner: ${c.winner}`;
     const total = c.variants.reduce((s, v) => s + v.weight, 0) || 1;
     return c.variants.map((v) => `${v.key} ${Math.round((v.weight / total) * 100)}%`).join(' / ');
   },
   check: (c) => {
     const seen = new Set<string>();
     const problems = [];
+    if (c.winner && !c.variants.some((v) => v.key === c.winner)) {
+      problems.push({ path: 'winner', message: { en: `The winner "${c.winner}" is not a variant`, zh: `胜出方案"${c.winner}"不是已有变体` } });
+    }
     for (const [i, v] of c.variants.entries()) {
       if (seen.has(v.key)) problems.push({ path: `variants.${i}.key`, message: { en: `Duplicate variant key "${v.key}"`, zh: `变体键重复:"${v.key}"` } });
       seen.add(v.key);
@@ -46,6 +52,9 @@ export default defineNodeKind<Config>({
     return problems;
   },
   compile: (c, ctx) => {
+    if (c.winner) {
+      return { always: ctx.leave(c.winner, { actions: [{ type: 'setVariant', params: { nodeId: ctx.node.id, key: c.winner } }] }) };
+    }
     const always: TransitionJson[] = variantRanges(c).map((r) =>
       ctx.leave(r.key, {
         guard: { type: 'bucket', params: { experiment: c.experiment, from: r.from, to: r.to } },

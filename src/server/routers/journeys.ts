@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { createJourney, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
+import { createJourney, declareWinner, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
 import { journeyDocumentSchema } from '@/journey';
 import { notFound, publicProcedure, router } from '../trpc';
 
@@ -23,6 +23,15 @@ export const journeysRouter = router({
     .mutation(({ ctx, input }) => {
       if (!getJourney(ctx.db, input.id)) notFound(`Journey "${input.id}"`);
       return publishJourney(ctx.db, input.id, Date.now(), { migrate: input.migrate });
+    }),
+  declareWinner: publicProcedure
+    .input(z.object({ id: z.string().min(1), nodeId: z.string().min(1), variant: z.string().min(1) }))
+    .mutation(({ ctx, input }) => {
+      try {
+        return declareWinner(ctx.db, input.id, input.nodeId, input.variant);
+      } catch (err) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: (err as Error).message });
+      }
     }),
   inFlight: publicProcedure.input(idInput).query(({ ctx, input }) => inFlightByNode(ctx.db, input.id)),
   setStatus: publicProcedure
