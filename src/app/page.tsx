@@ -1,0 +1,5 @@
+import { JourneyList } from '@/components/journey-list';
+
+export default function HomePage() {
+  return <JourneyList />;
+}

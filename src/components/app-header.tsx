@@ -1,0 +1,31 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslation } from 'react-i18next';
+import { setLocale, useLocale } from '@/i18n/provider';
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        <span className="brand-mark">◆</span> {t('app.title')}
+      </Link>
+      <nav className="app-nav">
+        <Link href="/">{t('app.journeys')}</Link>
+      </nav>
+      <button
+        type="button"
+        className="lang-switch"
+        data-testid="lang-switch"
+        aria-label={t('app.language')}
+        onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+      >
+        <span className={locale === 'en' ? 'active' : undefined}>English</span>
+        <span className="sep">/</span>
+        <span className={locale === 'zh-CN' ? 'active' : undefined}>中文</span>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getNodeKind, pick } from '@/journey';
+import { useLocale } from '@/i18n/provider';
+import { useEditor } from '@/stores/editor';
+import { inspectorForms } from './forms';
+import { JourneySettings } from './journey-settings';
+import { JsonConfigForm } from './json-form';
+
+export function Inspector() {
+  const selectedId = useEditor((s) => s.nodes.find((n) => n.selected)?.id ?? null);
+  return (
+    <section className="inspector" data-testid="inspector">
+      {selectedId ? <NodeInspector key={selectedId} nodeId={selectedId} /> : <JourneySettings />}
+    </section>
+  );
+}
+
+function NodeInspector({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const data = useEditor((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const updateConfig = useEditor((s) => s.updateConfig);
+  const removeNode = useEditor((s) => s.removeNode);
+  const onChange = useCallback((config: Record<string, unknown>) => updateConfig(nodeId, config), [nodeId, updateConfig]);
+  if (!data) return null;
+  const def = getNodeKind(data.kind);
+  const Form = inspectorForms[data.kind];
+  return (
+    <>
+      <h2>
+        <span aria-hidden>{def?.icon}</span> {def ? pick(def.label, locale) : data.kind}
+      </h2>
+      <p className="muted small">
+        {t('inspector.nodeId')}: <code data-testid="inspector-node-id">{nodeId}</code>
+      </p>
+      {def && <p className="muted small">{pick(def.description, locale)}</p>}
+      {Form ? (
+        <Form config={data.config} onChange={onChange} />
+      ) : def && Object.keys(def.defaultConfig).length === 0 ? (
+        <p className="muted small">{t('inspector.noFields')}</p>
+      ) : (
+        <JsonConfigForm config={data.config} onChange={onChange} />
+      )}
+      <button type="button" className="btn danger small" data-testid="inspector-delete" onClick={() => removeNode(nodeId)}>
+        {t('inspector.delete')}
+      </button>
+    </>
+  );
+}

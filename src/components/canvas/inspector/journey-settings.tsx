@@ -1,0 +1,74 @@
+'use client';
+
+import { useTranslation } from 'react-i18next';
+import { parseDuration } from '@/journey';
+import { useEditor } from '@/stores/editor';
+import { Field } from './fields';
+
+type Reentry = 'never' | 'after_exit' | 'always';
+
+function withinDays(iso: string | undefined): string {
+  const d = iso ? parseDuration(iso) : null;
+  return d ? String(Math.round(d.as('days') * 100) / 100) : '';
+}
+
+export function JourneySettings() {
+  const { t } = useTranslation();
+  const meta = useEditor((s) => s.meta);
+  const updateMeta = useEditor((s) => s.updateMeta);
+  const goal = meta.goal;
+
+  const setGoal = (patch: { event?: string; within?: string | undefined; exitOnGoal?: boolean }) => {
+    const next = { event: goal?.event ?? '', exitOnGoal: goal?.exitOnGoal ?? false, ...(goal?.within ? { within: goal.within } : {}), ...patch };
+    if (!next.within) delete next.within;
+    // An empty goal event means "no goal", not an invalid one.
+    updateMeta({ goal: next.event.trim() ? next : undefined });
+  };
+
+  return (
+    <>
+      <h2>{t('inspector.settings')}</h2>
+      <Field label={t('inspector.name')}>
+        <input value={meta.name} data-testid="inspector-name" onChange={(e) => updateMeta({ name: e.target.value })} />
+      </Field>
+      <Field label={t('inspector.goalEvent')} hint={t('inspector.goalEventHint')}>
+        <input value={goal?.event ?? ''} data-testid="inspector-goal-event" onChange={(e) => setGoal({ event: e.target.value })} />
+      </Field>
+      <Field label={t('inspector.goalWithin')}>
+        <input
+          type="number"
+          min={1}
+          step={1}
+          disabled={!goal}
+          defaultValue={withinDays(goal?.within)}
+          data-testid="inspector-goal-within"
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            setGoal({ within: e.target.value && Number.isInteger(n) && n > 0 ? `P${n}D` : undefined });
+          }}
+        />
+      </Field>
+      <label className="check">
+        <input
+          type="checkbox"
+          disabled={!goal}
+          checked={goal?.exitOnGoal ?? false}
+          data-testid="inspector-exit-on-goal"
+          onChange={(e) => setGoal({ exitOnGoal: e.target.checked })}
+        />
+        {t('inspector.exitOnGoal')}
+      </label>
+      <Field label={t('inspector.reentry')}>
+        <select
+          value={meta.entry?.reentry ?? 'never'}
+          data-testid="inspector-reentry"
+          onChange={(e) => updateMeta({ entry: { ...meta.entry, reentry: e.target.value as Reentry } })}
+        >
+          <option value="never">{t('inspector.reentryNever')}</option>
+          <option value="after_exit">{t('inspector.reentryAfterExit')}</option>
+          <option value="always">{t('inspector.reentryAlways')}</option>
+        </select>
+      </Field>
+    </>
+  );
+}

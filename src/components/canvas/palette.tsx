@@ -1,0 +1,54 @@
+'use client';
+
+import { memo, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { nodeKinds, pick, type NodeCategory } from '@/journey';
+import { useLocale } from '@/i18n/provider';
+
+export const DRAG_MIME = 'application/journey-node';
+const categories: NodeCategory[] = ['trigger', 'flow', 'condition', 'split', 'action'];
+
+function onDragStart(e: DragEvent<HTMLElement>, kind: string) {
+  e.dataTransfer.setData(DRAG_MIME, kind);
+  e.dataTransfer.effectAllowed = 'move';
+}
+
+function PaletteView() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <aside className="palette" data-testid="palette">
+      <h2>{t('editor.palette')}</h2>
+      <p className="muted small">{t('editor.paletteHint')}</p>
+      {categories.map((category) => {
+        const kinds = nodeKinds.filter((k) => k.category === category);
+        if (kinds.length === 0) return null;
+        return (
+          <section key={category} className="palette-group">
+            <h3>{t(`category.${category}`)}</h3>
+            {kinds.map((k) => (
+              <div
+                key={k.kind}
+                className={`palette-item jn-${category}`}
+                draggable
+                onDragStart={(e) => onDragStart(e, k.kind)}
+                data-testid={`palette-${k.kind}`}
+                title={pick(k.description, locale)}
+              >
+                <span className="palette-icon" aria-hidden>
+                  {k.icon}
+                </span>
+                <span className="palette-text">
+                  <span className="palette-label">{pick(k.label, locale)}</span>
+                  <span className="palette-desc">{pick(k.description, locale)}</span>
+                </span>
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
+
+export const Palette = memo(PaletteView);

@@ -1,0 +1,108 @@
+'use client';
+
+import { useState } from 'react';
+import Link from 'next/link';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '@/components/trpc-provider';
+import { StatusBadge } from '@/components/status-badge';
+import { currentDocument, useEditor } from '@/stores/editor';
+
+interface Props {
+  journeyId: string;
+  status: string;
+  liveVersion: number | null;
+  analytics: boolean;
+  onToggleAnalytics(): void;
+}
+
+type PublishState = { kind: 'idle' } | { kind: 'ok'; number: number } | { kind: 'refused'; count: number } | { kind: 'error'; message: string };
+
+export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAnalytics }: Props) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const name = useEditor((s) => s.meta.name);
+  const dirty = useEditor((s) => s.dirty);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [published, setPublished] = useState<PublishState>({ kind: 'idle' });
+  const saveMutation = useMutation(trpc.journeys.saveDraft.mutationOptions());
+  const publishMutation = useMutation(trpc.journeys.publish.mutationOptions());
+  const busy = saveMutation.isPending || publishMutation.isPending;
+
+  const save = async (): Promise<boolean> => {
+    const rev = useEditor.getState().rev;
+    setSaveError(null);
+    try {
+      await saveMutation.mutateAsync({ id: journeyId, document: currentDocument() });
+      useEditor.getState().markSaved(rev);
+      void queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
+      return true;
+    } catch (err) {
+      setSaveError(err instanceof Error ? err.message : String(err));
+      return false;
+    }
+  };
+
+  const publish = async () => {
+    setPublished({ kind: 'idle' });
+    if (!(await save())) return;
+    try {
+      const res = await publishMutation.mutateAsync({ id: journeyId });
+      if (res.ok) {
+        setPublished({ kind: 'ok', number: res.version.number });
+        void queryClient.invalidateQueries({ queryKey: trpc.journeys.get.queryKey({ id: journeyId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
+      } else {
+        // The server's verdict wins over live validation until the next edit.
+        useEditor.getState().setProblems(res.problems);
+        setPublished({ kind: 'refused', count: res.problems.length });
+      }
+    } catch (err) {
+      setPublished({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const saveLabel = saveMutation.isPending ? t('editor.saving') : saveError ? t('editor.saveFailed', { message: saveError }) : dirty ? t('editor.unsaved') : t('editor.saved');
+
+  return (
+    <div className="toolbar">
+      <Link href="/" className="toolbar-back">
+        {t('editor.back')}
+      </Link>
+      <h1 className="toolbar-name" data-testid="journey-name">
+        {name}
+      </h1>
+      <StatusBadge status={status} testId="journey-status" />
+      {liveVersion !== null && <span className="muted small">{t('editor.liveVersion', { number: liveVersion })}</span>}
+      <span className="spacer" />
+      <span className={`save-status${dirty || saveError ? ' warn' : ''}`} data-testid="save-status" data-state={saveMutation.isPending ? 'saving' : dirty ? 'dirty' : 'saved'}>
+        {saveLabel}
+      </span>
+      <button type="button" className="btn" data-testid="save" disabled={busy} onClick={() => void save()}>
+        {t('editor.save')}
+      </button>
+      <button type="button" className="btn primary" data-testid="publish" disabled={busy} onClick={() => void publish()}>
+        {publishMutation.isPending ? t('editor.publishing') : t('editor.publish')}
+      </button>
+      <span
+        className={`publish-status${published.kind === 'ok' ? ' good' : published.kind === 'idle' ? '' : ' bad'}`}
+        data-testid="publish-status"
+        data-state={published.kind}
+      >
+        {published.kind === 'ok' && t('editor.published', { number: published.number })}
+        {published.kind === 'refused' && t('editor.publishRefused', { count: published.count })}
+        {published.kind === 'error' && t('editor.publishFailed', { message: published.message })}
+      </span>
+      <button
+        type="button"
+        className={`btn${analytics ? ' active' : ''}`}
+        data-testid="toggle-analytics"
+        aria-pressed={analytics}
+        onClick={onToggleAnalytics}
+      >
+        {t('editor.analytics')}
+      </button>
+    </div>
+  );
+}
