@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import { compileJourney, JourneyInvalidError, validateJourney } from '@/journey';
 import { simMemberSchema, simulateJourney } from '@/runtime/simulate';
 import { incomingEventSchema } from '@/runtime/event-input';
+import { JourneyRuntime, UnknownMembersError } from '@/runtime/engine';
+import { systemClock } from '@/runtime/clock';
+import { getDb } from '@/db/client';
 
 const usage = `Usage: journey <command> [options]
   validate FILE                         exit 0 when valid, else exit 1 with JSON errors
   compile FILE                          print the XState machine config as JSON
-  simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO]`;
+  simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO] [--start ISO]
+  import EVENTS.jsonl                   bulk-ingest events into the app database (DATABASE_PATH)`;
 
 class CliError extends Error {
   constructor(readonly errors: { path: string; message: string; nodeId?: string }[]) {
@@ -52,6 +56,14 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+function instantOption(args: string[], name: string): number | undefined {
+  const text = option(args, name);
+  if (text === undefined) return undefined;
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new CliError([{ path: name, message: `Not an ISO 8601 instant: "${text}"` }]);
+  return t;
+}
+
 function run(argv: string[]): number {
   const [command, file, ...rest] = argv;
   if (command === 'validate') {
@@ -71,16 +83,32 @@ function run(argv: string[]): number {
     const membersFile = option(rest, '--members');
     if (!membersFile) throw new CliError([{ path: '--members', message: 'simulate needs --members M.jsonl' }]);
     const eventsFile = option(rest, '--events');
-    const untilText = option(rest, '--until');
-    const until = untilText ? Date.parse(untilText) : undefined;
-    if (untilText && Number.isNaN(until)) throw new CliError([{ path: '--until', message: `Not an ISO 8601 instant: "${untilText}"` }]);
+    const until = instantOption(rest, '--until');
+    const start = instantOption(rest, '--start');
     const result = simulateJourney({
       document: readJson(file),
       members: readJsonl(membersFile, (v) => simMemberSchema.parse(v)),
       events: eventsFile ? readJsonl(eventsFile, (v) => incomingEventSchema.parse(v)) : [],
       until,
+      start,
     });
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  }
+  if (command === 'import') {
+    if (!file) throw new CliError([{ path: 'FILE', message: 'Give the events file (JSONL)' }]);
+    const events = readJsonl(file, (v) => incomingEventSchema.parse(v));
+    const runtime = new JourneyRuntime(getDb(), systemClock);
+    const totals = { accepted: 0, duplicates: 0, enrolled: 0 };
+    // Every line is checked before anything is stored; then batches of 1,000 are each atomic.
+    runtime.ingestCheck(events);
+    for (let i = 0; i < events.length; i += 1000) {
+      const r = runtime.ingest(events.slice(i, i + 1000));
+      totals.accepted += r.accepted;
+      totals.duplicates += r.duplicates;
+      totals.enrolled += r.enrolled;
+    }
+    process.stdout.write(JSON.stringify(totals) + '\n');
     return 0;
   }
   process.stderr.write(usage + '\n');
@@ -90,7 +118,14 @@ function run(argv: string[]): number {
 try {
   process.exitCode = run(process.argv.slice(2));
 } catch (err) {
-  const errors = err instanceof JourneyInvalidError ? err.problems : err instanceof CliError ? err.errors : [{ path: '', message: (err as Error).message }];
+  const errors =
+    err instanceof JourneyInvalidError
+      ? err.problems
+      : err instanceof CliError
+        ? err.errors
+        : err instanceof UnknownMembersError
+          ? err.fields.map((f) => ({ path: f.field, message: f.message }))
+          : [{ path: '', message: (err as Error).message }];
   process.stdout.write(JSON.stringify({ valid: false, errors }, null, 2) + '\n');
   process.exitCode = 1;
 }

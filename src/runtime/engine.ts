@@ -48,13 +48,18 @@ export class JourneyRuntime {
     this.store = new EnrolmentStore(db);
   }
 
-  /** Stores and processes a batch of events atomically. Unknown members reject the whole batch. */
-  ingest(batch: IncomingEvent[]): IngestResult {
+  /** Throws UnknownMembersError naming every event whose member does not exist. */
+  ingestCheck(batch: IncomingEvent[]): void {
     const known = this.store.knownMembers([...new Set(batch.map((e) => e.memberId))]);
     const missing = batch.flatMap((e, i) =>
       known.has(e.memberId) ? [] : [{ field: batch.length === 1 ? 'memberId' : `[${i}].memberId`, message: `Unknown member "${e.memberId}"` }],
     );
     if (missing.length) throw new UnknownMembersError(missing);
+  }
+
+  /** Stores and processes a batch of events atomically. Unknown members reject the whole batch. */
+  ingest(batch: IncomingEvent[]): IngestResult {
+    this.ingestCheck(batch);
 
     return this.db.transaction(() => {
       this.refreshSegments();
