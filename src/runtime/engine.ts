@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { initialTransition, transition } from 'xstate';
-import { EXIT_STATE, eventMatches, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
+import { transition } from 'xstate';
+import { EXIT_STATE, eventMatches, initialSnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
@@ -185,7 +185,7 @@ export class JourneyRuntime {
 
   private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
     const now = env.now;
-    const [initial] = initialTransition(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
+    const initial = initialSnapshot(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
     const row = this.store.insertEnrolment({
       journeyId: v.journeyId,
       versionId: v.id,
