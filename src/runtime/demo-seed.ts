@@ -98,7 +98,7 @@ export function ensureDemoData(db: Db, now = Date.now()): void {
   insertDemoMembers(db, now);
   const clock = new VirtualClock(now - 15 * DAY);
   for (const doc of exampleJourneys) {
-    const id = createJourney(db, { name: doc.name, document: doc, now: clock.now() });
+    const id = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: clock.now() });
     publishJourney(db, id, clock.now());
   }
   const runtime = new JourneyRuntime(db, clock);
