@@ -5,12 +5,40 @@ import { getJourney } from '@/db/journeys';
 import { journeyVersions } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import type { JourneyDocument } from '@/journey';
+import { crowdKinds, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
+import { memberPaths } from '@/analytics/member-path';
+import { breakdownAttributes, journeyReport } from '@/analytics/report';
 import { notFound, publicProcedure, router } from '../trpc';
+import type { Db } from '@/db/client';
+
+const crowdInput = z.object({
+  journeyId: z.string().min(1),
+  nodeId: z.string().min(1),
+  kind: z.enum(crowdKinds as [string, ...string[]]).transform((k) => k as (typeof crowdKinds)[number]),
+  versionId: z.number().int().positive().optional(),
+});
+
+function liveDocument(db: Db, journeyId: string): JourneyDocument {
+  const journey = getJourney(db, journeyId) ?? notFound(`Journey "${journeyId}"`);
+  if (journey.liveVersionId === null) return journey.draft;
+  const version = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get();
+  return (version?.document as JourneyDocument) ?? journey.draft;
+}
 
 export const analyticsRouter = router({
   nodeStats: publicProcedure
     .input(z.object({ journeyId: z.string().min(1), versionId: z.number().int().positive().optional() }))
     .query(({ ctx, input }) => journeyStats(ctx.db, input.journeyId, input.versionId)),
+  report: publicProcedure
+    .input(z.object({ journeyId: z.string().min(1), path: z.array(z.string()).optional(), breakdown: z.enum(breakdownAttributes).optional() }))
+    .query(({ ctx, input }) => journeyReport(ctx.db, input.journeyId, liveDocument(ctx.db, input.journeyId), input.path, input.breakdown)),
+  crowd: publicProcedure
+    .input(crowdInput.extend({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }))
+    .query(({ ctx, input }) => listCrowd(ctx.db, input, { limit: input.limit, offset: input.offset })),
+  saveCrowd: publicProcedure
+    .input(crowdInput.extend({ groupId: z.string().regex(/^[\w-]{1,64}$/, 'Group ids use letters, digits, "_" and "-"') }))
+    .mutation(({ ctx, input }) => ({ groupId: input.groupId, members: saveCrowdAsGroup(ctx.db, input, input.groupId) })),
+  memberPath: publicProcedure.input(z.object({ memberId: z.string().min(1) })).query(({ ctx, input }) => memberPaths(ctx.db, input.memberId)),
   /** Every A/B split of the live version: counts, intervals, uplift vs control, p-value, SRM, P(best), verdict. */
   experiments: publicProcedure.input(z.object({ journeyId: z.string().min(1) })).query(({ ctx, input }) => {
     const journey = getJourney(ctx.db, input.journeyId) ?? notFound(`Journey "${input.journeyId}"`);

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { asc, like, or, sql } from 'drizzle-orm';
 import { members } from '@/db/schema';
+import { maskPhone } from '@/analytics/masking';
 import { publicProcedure, router } from '../trpc';
-
-/** Phone numbers are masked for people who do not need them (PIPL). */
-export function maskPhone(phone: string | null): string | null {
-  return phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
-}
 
 export const membersRouter = router({
   list: publicProcedure

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { crowdCsv, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
+import { memberPaths } from '@/analytics/member-path';
+import { journeyReport } from '@/analytics/report';
+import { welcomeJourney } from '@/journey/examples';
+import { evaluateCondition } from '@/journey';
+import { loadMemberFacts } from '@/runtime/member-facts';
+import { addMembers, DAY, HOUR, makeEngine, publish, T0 } from '@/test/fixtures';
+
+const doc = { ...welcomeJourney, policy: { quietHours: 'off' as const } };
+
+function setup() {
+  const env = makeEngine();
+  addMembers(
+    env.db,
+    Array.from({ length: 20 }, (_, i) => ({ id: `m${String(i).padStart(2, '0')}`, tier: i < 5 ? 'gold' : 'silver', consent: { sms: i !== 7 } })),
+  );
+  env.db.$client.prepare(`update members set phone = '13812345678', email = 'alice@example.com' where id = 'm00'`).run();
+  const { journeyId } = publish(env.db, doc);
+  env.runtime.ingest(Array.from({ length: 20 }, (_, i) => ({ memberId: `m${String(i).padStart(2, '0')}`, type: 'member_joined' })));
+  // m00–m05 order after 2 hours: they leave the wait by "event" and reach the goal.
+  env.advanceTo(T0 + 2 * HOUR);
+  env.runtime.ingest(Array.from({ length: 6 }, (_, i) => ({ memberId: `m0${i}`, type: 'order_paid' })));
+  env.advanceTo(T0 + 4 * DAY);
+  return { ...env, journeyId };
+}
+
+describe('journey report', () => {
+  it('funnel along the main path, waits and conversion by tier', () => {
+    const { db, journeyId } = setup();
+    const r = journeyReport(db, journeyId, doc);
+    expect(r.path).toEqual(['trigger', 'welcome_msg', 'bonus', 'wait_order', 'reminder', 'end_reminded']);
+    expect(r.funnel.map((s) => s.entered)).toEqual([20, 20, 20, 20, 14, 14]);
+    expect(r.funnel[4]).toMatchObject({ fromPrevious: 0.7, dropOff: 6 });
+    expect(r.totals).toMatchObject({ enrolled: 20, goalReached: 6 });
+    expect(r.goalRate).toBeCloseTo(0.3, 10);
+    // Buyers waited 2 hours, the rest the full 3 days: median is 3 days, so is p90.
+    expect(r.waits.wait_order).toEqual({ count: 20, medianMs: 3 * DAY, p90Ms: 3 * DAY });
+    expect(r.breakdown.rows).toEqual([
+      { value: 'silver', enrolled: 15, reached: 1, rate: 1 / 15 },
+      { value: 'gold', enrolled: 5, reached: 5, rate: 1 },
+    ]);
+    expect(r.byDay).toEqual([{ day: '2026-11-02', enrolled: 20, reached: 6, rate: 0.3 }]);
+    const custom = journeyReport(db, journeyId, doc, ['trigger', 'wait_order', 'done']);
+    expect(custom.funnel.map((s) => s.entered)).toEqual([20, 20, 6]);
+  });
+
+  it('crowds at a node, masked, exported, and saved as a group usable as a segment', () => {
+    const { db, journeyId } = setup();
+    const reached = listCrowd(db, { journeyId, nodeId: 'wait_order', kind: 'reached' }, { limit: 4, offset: 0 });
+    expect(reached.total).toBe(6);
+    expect(reached.rows.map((r) => r.memberId)).toEqual(['m00', 'm01', 'm02', 'm03']);
+    expect(reached.rows[0]).toMatchObject({ phone: '138****5678', email: 'a***@example.com' });
+    expect(listCrowd(db, { journeyId, nodeId: 'wait_order', kind: 'missed' }, { limit: 50, offset: 0 }).total).toBe(14);
+    expect(listCrowd(db, { journeyId, nodeId: 'reminder', kind: 'passed' }, { limit: 50, offset: 0 }).total).toBe(14);
+    expect(listCrowd(db, { journeyId, nodeId: 'wait_order', kind: 'at' }, { limit: 50, offset: 0 }).total).toBe(0);
+
+    const csv = crowdCsv(db, { journeyId, nodeId: 'wait_order', kind: 'reached' }).trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(csv[1]).toContain('138****5678');
+    expect(csv.join('\n')).not.toContain('13812345678');
+
+    expect(saveCrowdAsGroup(db, { journeyId, nodeId: 'wait_order', kind: 'reached' }, 'welcome_buyers', T0)).toBe(6);
+    const member = loadMemberFacts(db, 'm03')!;
+    expect(evaluateCondition({ segment: 'welcome_buyers' }, { now: T0, member })).toBe(true);
+    expect(evaluateCondition({ segment: 'welcome_buyers' }, { now: T0, member: loadMemberFacts(db, 'm10')! })).toBe(false);
+  });
+
+  it("one member's path: steps, effects and policy decisions", () => {
+    const { db } = setup();
+    const [path] = memberPaths(db, 'm07');
+    expect(path.steps.map((s) => `${s.kind}:${s.nodeId}${s.handle ? `:${s.handle}` : ''}`)).toEqual([
+      'enter:trigger', 'exit:trigger:out', 'enter:welcome_msg', 'exit:welcome_msg:out', 'enter:bonus', 'exit:bonus:out',
+      'enter:wait_order', 'exit:wait_order:timeout', 'enter:reminder', 'exit:reminder:out', 'enter:end_reminded',
+    ]);
+    expect(path.effects.map((e) => `${e.nodeId}:${e.status}:${e.reason}`)).toEqual(['welcome_msg:skipped:no_consent', 'bonus:sent:sent', 'reminder:skipped:no_consent']);
+    expect(path.effects[0].decisions).toEqual([{ at: T0, decision: 'skipped', reason: 'no_consent' }]);
+    expect(path).toMatchObject({ journeyName: 'New member welcome', version: 1, status: 'completed', goalAt: null });
+  });
+});

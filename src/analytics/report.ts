@@ -1,0 +1,109 @@
+import type { Db } from '@/db/client';
+import { edgeHandle, type JourneyDocument } from '@/journey';
+import { journeyStats, type JourneyStats } from './node-stats';
+
+export interface FunnelStep {
+  nodeId: string;
+  entered: number;
+  /** Share of the first step that reached this one. */
+  fromStart: number;
+  /** Share of the previous step that reached this one. */
+  fromPrevious: number;
+  dropOff: number;
+}
+
+/**
+ * The main path: from the trigger, follow the busiest handle at each node
+ * (the path most members took), stopping at an end or a loop.
+ */
+export function mainPath(doc: JourneyDocument, stats: JourneyStats): string[] {
+  const trigger = doc.nodes.find((n) => n.kind.startsWith('trigger.'));
+  if (!trigger) return [];
+  const path = [trigger.id];
+  for (let current = trigger.id; ; ) {
+    const out = doc.edges.filter((e) => e.source === current);
+    if (!out.length) break;
+    const byHandle = stats.nodes[current]?.byHandle ?? {};
+    const next = [...out].sort((a, b) => (byHandle[edgeHandle(b)] ?? 0) - (byHandle[edgeHandle(a)] ?? 0))[0].target;
+    if (path.includes(next)) break;
+    path.push(next);
+    current = next;
+  }
+  return path;
+}
+
+export function funnel(stats: JourneyStats, path: string[]): FunnelStep[] {
+  const first = stats.nodes[path[0]]?.entered ?? 0;
+  return path.map((nodeId, i) => {
+    const entered = stats.nodes[nodeId]?.entered ?? 0;
+    const previous = i === 0 ? entered : (stats.nodes[path[i - 1]]?.entered ?? 0);
+    return {
+      nodeId,
+      entered,
+      fromStart: first ? entered / first : 0,
+      fromPrevious: previous ? entered / previous : 0,
+      dropOff: previous - entered,
+    };
+  });
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** Time members spent in each wait node (entry to exit of the same visit): median and p90, in ms. */
+export function waitTimes(db: Db, journeyId: string, waitNodes: string[]): Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> {
+  const stmt = db.$client.prepare(
+    `select x.at - n.at as d from step_log n join step_log x
+       on x.enrolment_id = n.enrolment_id and x.node_id = n.node_id and x.visit = n.visit and x.kind = 'exit'
+      where n.journey_id = ? and n.node_id = ? and n.kind = 'enter' order by d`,
+  );
+  const out: Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> = {};
+  for (const nodeId of waitNodes) {
+    const d = stmt.pluck().all(journeyId, nodeId) as number[];
+    out[nodeId] = { count: d.length, medianMs: percentile(d, 0.5), p90Ms: percentile(d, 0.9) };
+  }
+  return out;
+}
+
+/** Entries and goal conversions per day of entry (in the brand's time zone offset, UTC+8 by default). */
+export function conversionByDay(db: Db, journeyId: string, offsetHours = 8): { day: string; enrolled: number; reached: number; rate: number }[] {
+  const rows = db.$client
+    .prepare(
+      `select date((entered_at / 1000) + ? * 3600, 'unixepoch') as day, count(*) as enrolled, sum(goal_at is not null) as reached
+         from enrolments where journey_id = ? group by day order by day`,
+    )
+    .all(offsetHours, journeyId) as { day: string; enrolled: number; reached: number }[];
+  return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
+}
+
+export const breakdownAttributes = ['tier', 'city', 'join_channel', 'gender'] as const;
+export type BreakdownAttribute = (typeof breakdownAttributes)[number];
+
+/** Goal conversion by a member attribute. */
+export function breakdown(db: Db, journeyId: string, attr: BreakdownAttribute): { value: string; enrolled: number; reached: number; rate: number }[] {
+  const rows = db.$client
+    .prepare(
+      `select coalesce(m.${attr}, '—') as value, count(*) as enrolled, sum(e.goal_at is not null) as reached
+         from enrolments e join members m on m.id = e.member_id where e.journey_id = ? group by value order by enrolled desc`,
+    )
+    .all(journeyId) as { value: string; enrolled: number; reached: number }[];
+  return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
+}
+
+/** Everything the journey report page shows. */
+export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, path?: string[], attr: BreakdownAttribute = 'tier') {
+  const stats = journeyStats(db, journeyId);
+  const chosen = path?.length ? path : mainPath(doc, stats);
+  const waits = doc.nodes.filter((n) => n.kind.startsWith('wait.')).map((n) => n.id);
+  return {
+    totals: stats.totals,
+    goalRate: stats.totals.enrolled ? stats.totals.goalReached / stats.totals.enrolled : 0,
+    path: chosen,
+    funnel: funnel(stats, chosen),
+    waits: waitTimes(db, journeyId, waits),
+    byDay: conversionByDay(db, journeyId),
+    breakdown: { attr, rows: breakdown(db, journeyId, attr) },
+  };
+}
