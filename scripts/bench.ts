@@ -171,18 +171,23 @@ async function benchTimers() {
   const machineSnapshot = (wakeAt: number, member: string) =>
     JSON.stringify({ status: 'active', value: 'w', historyValue: {}, children: {}, context: { journeyId: 'bench', memberId: member, enteredAt: 0, wakeAt, visits: { t: 1, m1: 1, r: 1, w: 1 }, variants: {} } });
   const insert = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, wake_at, entered_at, updated_at) values ('bench', ?, ?, ?, 'waiting', 'w', ?, ?, 0, 0)`);
-  const now = Date.now();
   const windowMs = 10_000;
   const dueInWindow = 20_000;
   const [, fillSeconds] = timed(() => {
     db.$client.transaction(() => {
+      const later = Date.now() + 86_400_000;
       for (let i = 0; i < WAITING; i++) {
-        // 20,000 fall due evenly over the next 10 s; the rest wait days ahead.
-        const wakeAt = i < dueInWindow ? now + 2000 + Math.floor((i / dueInWindow) * windowMs) : now + 86_400_000 * (1 + (i % 30));
+        // The first 20,000 get an offset into the window (made absolute below); the rest wait days ahead.
+        const wakeAt = i < dueInWindow ? Math.floor((i / dueInWindow) * windowMs) : later + 86_400_000 * (i % 30);
         insert.run(published.version.id, `b${i % 1000}`, i + 1, machineSnapshot(wakeAt, `b${i % 1000}`), wakeAt);
       }
     })();
   });
+  // Filling takes a while: start the window only now, so that every timer is due in the future.
+  const now = Date.now();
+  db.$client
+    .prepare(`update enrolments set wake_at = ? + wake_at, snapshot = json_set(snapshot, '$.context.wakeAt', ? + wake_at) where entry_no <= ?`)
+    .run(now + 2000, now + 2000, dueInWindow);
   const runtime = new JourneyRuntime(db, { now: () => Date.now() });
   const end = now + 2000 + windowMs + 1500;
   while (Date.now() < end) {

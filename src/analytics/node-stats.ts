@@ -1,6 +1,4 @@
-import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { enrolments, stepLog } from '@/db/schema';
 
 export interface NodeCounts {
   entered: number;
@@ -15,23 +13,20 @@ export interface JourneyStats {
   totals: { enrolled: number; inFlight: number; completed: number; exited: number; goalReached: number };
 }
 
-/** Per-node funnel counts from the step log and enrolments (DESIGN.md: analytics read nothing else). */
+/**
+ * Per-node funnel counts. Moves come from `node_counts` (kept by a trigger on
+ * the step log), variants from `enrolment_variants`: a journey with millions
+ * of step-log rows reads a few hundred rows here.
+ */
 export function journeyStats(db: Db, journeyId: string, versionId?: number): JourneyStats {
-  const logScope: SQL[] = [eq(stepLog.journeyId, journeyId)];
-  const enrolScope: SQL[] = [eq(enrolments.journeyId, journeyId)];
-  if (versionId !== undefined) {
-    logScope.push(eq(stepLog.versionId, versionId));
-    enrolScope.push(eq(enrolments.versionId, versionId));
-  }
+  const scope = versionId === undefined ? '' : ' and version_id = ?';
+  const params = versionId === undefined ? [journeyId] : [journeyId, versionId];
   const nodes: Record<string, NodeCounts> = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, exited: 0, waiting: 0, byHandle: {} });
 
-  const moves = db
-    .select({ nodeId: stepLog.nodeId, kind: stepLog.kind, handle: stepLog.handle, n: sql<number>`count(*)` })
-    .from(stepLog)
-    .where(and(...logScope, inArray(stepLog.kind, ['enter', 'exit'])))
-    .groupBy(stepLog.nodeId, stepLog.kind, stepLog.handle)
-    .all();
+  const moves = db.$client
+    .prepare(`select node_id as nodeId, kind, handle, sum(n) as n from node_counts where journey_id = ?${scope} and kind in ('enter', 'exit') group by 1, 2, 3`)
+    .all(...params) as { nodeId: string; kind: string; handle: string; n: number }[];
   for (const m of moves) {
     if (!m.nodeId) continue;
     if (m.kind === 'enter') node(m.nodeId).entered += m.n;
@@ -41,44 +36,34 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number): Jou
     }
   }
 
-  const waiting = db
-    .select({ nodeId: enrolments.nodeId, n: sql<number>`count(*)` })
-    .from(enrolments)
-    .where(and(...enrolScope, eq(enrolments.status, 'waiting')))
-    .groupBy(enrolments.nodeId)
-    .all();
+  const waiting = db.$client
+    .prepare(`select node_id as nodeId, count(*) as n from enrolments where journey_id = ?${scope} and status = 'waiting' group by node_id`)
+    .all(...params) as { nodeId: string | null; n: number }[];
   for (const w of waiting) if (w.nodeId) node(w.nodeId).waiting = w.n;
 
   const variants: JourneyStats['variants'] = {};
-  const assigned = db
-    .select({ nodeId: stepLog.nodeId, handle: stepLog.handle, n: sql<number>`count(*)`, reached: sql<number>`sum(case when ${enrolments.goalAt} is not null then 1 else 0 end)` })
-    .from(stepLog)
-    .innerJoin(enrolments, eq(enrolments.id, stepLog.enrolmentId))
-    .where(and(...logScope, eq(stepLog.kind, 'exit'), isNotNull(enrolments.variant), eq(stepLog.handle, enrolments.variant)))
-    .groupBy(stepLog.nodeId, stepLog.handle)
-    .all();
-  for (const a of assigned) {
-    if (!a.nodeId || !a.handle) continue;
-    (variants[a.nodeId] ??= {})[a.handle] = { assigned: a.n, reached: Number(a.reached ?? 0) };
-  }
+  const assigned = db.$client
+    .prepare(
+      `select v.node_id as nodeId, v.variant, count(*) as n, sum(e.goal_at is not null) as reached
+         from enrolment_variants v join enrolments e on e.id = v.enrolment_id
+        where v.journey_id = ?${scope.replace('version_id', 'v.version_id')} group by 1, 2`,
+    )
+    .all(...params) as { nodeId: string; variant: string; n: number; reached: number }[];
+  for (const a of assigned) (variants[a.nodeId] ??= {})[a.variant] = { assigned: a.n, reached: Number(a.reached ?? 0) };
 
-  const t = db
-    .select({
-      enrolled: sql<number>`count(*)`,
-      inFlight: sql<number>`sum(case when ${enrolments.status} in ('active','waiting') then 1 else 0 end)`,
-      completed: sql<number>`sum(case when ${enrolments.status} = 'completed' then 1 else 0 end)`,
-      exited: sql<number>`sum(case when ${enrolments.status} = 'exited' then 1 else 0 end)`,
-      goalReached: sql<number>`sum(case when ${enrolments.goalAt} is not null then 1 else 0 end)`,
-    })
-    .from(enrolments)
-    .where(and(...enrolScope))
-    .get();
+  const t = db.$client
+    .prepare(
+      `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
+              sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached
+         from enrolments where journey_id = ?${scope}`,
+    )
+    .get(...params) as Record<string, number | null>;
   const totals = {
-    enrolled: Number(t?.enrolled ?? 0),
-    inFlight: Number(t?.inFlight ?? 0),
-    completed: Number(t?.completed ?? 0),
-    exited: Number(t?.exited ?? 0),
-    goalReached: Number(t?.goalReached ?? 0),
+    enrolled: Number(t.enrolled ?? 0),
+    inFlight: Number(t.inFlight ?? 0),
+    completed: Number(t.completed ?? 0),
+    exited: Number(t.exited ?? 0),
+    goalReached: Number(t.goalReached ?? 0),
   };
   return { nodes, variants, totals };
 }

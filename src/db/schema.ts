@@ -255,3 +255,33 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: json<unknown>('value').notNull(),
 });
+
+/**
+ * Per-node counters, kept by SQLite triggers on step_log inserts (see the
+ * custom migration), so funnels read a few rows instead of scanning the log.
+ */
+export const nodeCounts = sqliteTable(
+  'node_counts',
+  {
+    journeyId: text('journey_id').notNull(),
+    versionId: integer('version_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    kind: text('kind').notNull(),
+    handle: text('handle').notNull().default(''),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.versionId, t.nodeId, t.kind, t.handle] })],
+);
+
+/** Which variant each enrolment took at each A/B split: the experiment report joins this, not the step log. */
+export const enrolmentVariants = sqliteTable(
+  'enrolment_variants',
+  {
+    enrolmentId: integer('enrolment_id').notNull().references(() => enrolments.id),
+    journeyId: text('journey_id').notNull(),
+    versionId: integer('version_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    variant: text('variant').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.nodeId] }), index('enrolment_variants_node').on(t.journeyId, t.nodeId, t.variant)],
+);

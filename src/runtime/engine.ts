@@ -231,6 +231,9 @@ export class JourneyRuntime {
     this.store.insertSteps(steps);
     this.store.insertEffects(effects);
 
+    for (const [nodeId, key] of Object.entries(next.context.variants)) {
+      if (prev.context.variants[nodeId] !== key) this.store.recordVariant(e, nodeId, key);
+    }
     const variants = Object.values(next.context.variants);
     const persisted = v.machine.getPersistedSnapshot(next) as unknown as { context: { visits: Record<string, number> } };
     persisted.context = { ...persisted.context, visits };

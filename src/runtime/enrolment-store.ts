@@ -117,6 +117,14 @@ export class EnrolmentStore {
     }
   }
 
+  recordVariant(e: Pick<EnrolmentRow, 'id' | 'journeyId' | 'versionId'>, nodeId: string, variant: string): void {
+    prepared(
+      this.db,
+      `insert into enrolment_variants (enrolment_id, journey_id, version_id, node_id, variant) values (?, ?, ?, ?, ?)
+       on conflict (enrolment_id, node_id) do update set variant = excluded.variant`,
+    ).run(e.id, e.journeyId, e.versionId, nodeId, variant);
+  }
+
   knownMembers(ids: string[]): Set<string> {
     const stmt = prepared(this.db, 'select 1 from members where id = ?').pluck();
     return new Set(ids.filter((id) => stmt.get(id) !== undefined));
