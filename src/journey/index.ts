@@ -6,6 +6,7 @@ export * from './machine';
 export * from './hash';
 export * from './duration';
 export * from './describe';
+export * from './diff';
 export * from './i18n-text';
 export { nodeKinds, getNodeKind } from './nodes';
 export type { NodeKindDef, HandleDef, NodeCategory, ScheduledTrigger } from './nodes';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { createJourney, declareWinner, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
-import { journeyDocumentSchema } from '@/journey';
+import { diffJourneys, JourneyInvalidError, journeyDocumentSchema, type JourneyDocument } from '@/journey';
+import { journeyVersions } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { testRun } from '../test-run';
 import { notFound, publicProcedure, router } from '../trpc';
 
 const idInput = z.object({ id: z.string().min(1) });
@@ -30,6 +33,30 @@ export const journeysRouter = router({
       try {
         return declareWinner(ctx.db, input.id, input.nodeId, input.variant);
       } catch (err) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: (err as Error).message });
+      }
+    }),
+  /** What publishing the draft would change, and who is in flight where. */
+  diff: publicProcedure.input(idInput).query(({ ctx, input }) => {
+    const j = getJourney(ctx.db, input.id) ?? notFound(`Journey "${input.id}"`);
+    const live = j.liveVersionId === null ? null : (ctx.db.select().from(journeyVersions).where(eq(journeyVersions.id, j.liveVersionId)).get()?.document as JourneyDocument);
+    return { ...diffJourneys(live, j.draft), inFlight: inFlightByNode(ctx.db, input.id) };
+  }),
+  /** Runs the draft for one demo member on a virtual clock; nothing is sent. */
+  testRun: publicProcedure
+    .input(
+      z.object({
+        document: journeyDocumentSchema,
+        memberId: z.string().min(1),
+        events: z.array(z.object({ afterMs: z.number().int().min(0), type: z.string().min(1), properties: z.record(z.string(), z.unknown()).optional() })).optional(),
+        horizonMs: z.number().int().positive().max(366 * 24 * 3600 * 1000).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      try {
+        return testRun(ctx.db, input);
+      } catch (err) {
+        if (err instanceof JourneyInvalidError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
         throw new TRPCError({ code: 'BAD_REQUEST', message: (err as Error).message });
       }
     }),

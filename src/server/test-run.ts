@@ -1,0 +1,83 @@
+import { memberPaths, type MemberJourneyPath } from '@/analytics/member-path';
+import type { Db } from '@/db/client';
+import { openDb } from '@/db/client';
+import { createJourney, publishJourney } from '@/db/journeys';
+import { JourneyInvalidError, journeyDocumentSchema, validateJourney, type JourneyDocument } from '@/journey';
+import { VirtualClock } from '@/runtime/clock';
+import { JourneyRuntime } from '@/runtime/engine';
+import { loadMemberFacts } from '@/runtime/member-facts';
+
+export interface TestRunInput {
+  document: JourneyDocument;
+  /** The member to copy from the workspace (profile, tags, groups, consent, recent events). */
+  memberId: string;
+  /** Events the member does after entering, by offset from the start in ms. */
+  events?: { afterMs: number; type: string; properties?: Record<string, unknown> }[];
+  /** How long to run on the virtual clock (default 30 days). */
+  horizonMs?: number;
+  start?: number;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Runs a draft for one member on a virtual clock in a throwaway in-memory
+ * database — the real engine and sending policy, nothing sent for real — and
+ * returns the member's path with effects and policy decisions.
+ */
+export function testRun(app: Db, input: TestRunInput): MemberJourneyPath | null {
+  const problems = validateJourney(input.document);
+  if (problems.length) throw new JourneyInvalidError(problems);
+  const doc = journeyDocumentSchema.parse(input.document);
+  const start = input.start ?? Date.now();
+  const facts = loadMemberFacts(app, input.memberId);
+  if (!facts) throw new Error(`Unknown member "${input.memberId}"`);
+
+  const db = openDb(':memory:');
+  try {
+    copyMember(app, db, input.memberId);
+    const clock = new VirtualClock(start);
+    const journeyId = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: start });
+    const published = publishJourney(db, journeyId, start);
+    if (!published.ok) throw new JourneyInvalidError(published.problems);
+    const runtime = new JourneyRuntime(db, clock);
+    const version = runtime.versions.get(published.version.id);
+    const trigger = doc.nodes.find((n) => n.kind === 'trigger.event');
+    if (trigger) {
+      runtime.ingest([{ memberId: input.memberId, type: String((trigger.config as { event: string }).event), properties: {} }]);
+    } else {
+      // Time-driven triggers: start the member now rather than waiting for the schedule.
+      db.transaction(() => {
+        runtime.refreshSegments();
+        const env = runtime.envFor(input.memberId, start);
+        if (env) runtime.enrolIfAllowed(version, input.memberId, env);
+      });
+    }
+    const setTime = (t: number) => clock.set(t);
+    for (const e of [...(input.events ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
+      runtime.runUntil(start + e.afterMs, setTime);
+      runtime.ingest([{ memberId: input.memberId, type: e.type, properties: e.properties ?? {} }]);
+    }
+    runtime.runUntil(start + (input.horizonMs ?? 30 * DAY), setTime);
+    return memberPaths(db, input.memberId)[0] ?? null;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function copyMember(from: Db, to: Db, memberId: string): void {
+  const row = from.$client.prepare('select * from members where id = ?').get(memberId) as Record<string, unknown>;
+  const columns = Object.keys(row);
+  to.$client.prepare(`insert into members (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+  for (const tag of from.$client.prepare('select tag from member_tags where member_id = ?').pluck().all(memberId)) {
+    to.$client.prepare('insert into member_tags (member_id, tag) values (?, ?)').run(memberId, tag);
+  }
+  for (const g of from.$client.prepare('select group_id from member_groups where member_id = ?').pluck().all(memberId)) {
+    to.$client.prepare('insert into member_groups (group_id, member_id, added_at) values (?, ?, 0)').run(g, memberId);
+  }
+  const events = from.$client
+    .prepare(`select id, member_id, type, occurred_at, received_at, properties from events where member_id = ? order by seq desc limit 500`)
+    .all(memberId) as Record<string, unknown>[];
+  const insert = to.$client.prepare('insert into events (id, member_id, type, occurred_at, received_at, properties) values (?, ?, ?, ?, ?, ?)');
+  for (const e of events) insert.run(e.id, e.member_id, e.type, e.occurred_at, e.received_at, e.properties);
+}
