@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createActor, setup, type AnyActorScope, type ExecutableActionsFrom } from 'xstate';
 import { addDuration } from './duration';
 import { nextLocalTime } from './schedule';
 import { evaluateCondition, eventMatches, type Condition, type EvalEnv } from './conditions';
@@ -89,4 +89,37 @@ export function initialSnapshot(machine: JourneyMachine, input: JourneyInput) {
     value: START_STATE,
     context: { ...input, wakeAt: null, visits: {}, variants: {} },
   });
+}
+
+export type JourneySnapshot = ReturnType<JourneyMachine['resolveState']>;
+export type JourneyAction = ExecutableActionsFrom<JourneyMachine>;
+
+/**
+ * Pure transitions with one reusable actor scope per machine. XState's
+ * `transition()` builds a throw-away actor (and an initial snapshot) on every
+ * call, which was most of the cost of a step; the machine's own
+ * `transition(snapshot, event, scope)` with a scope made once does the same
+ * work. Journeys spawn no child actors, so sharing the scope is safe.
+ */
+export function journeyStepper(machine: JourneyMachine) {
+  const self = createActor(machine, { input: { journeyId: '', memberId: '', enteredAt: 0 } });
+  let collected: JourneyAction[] = [];
+  const scope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    defer: () => {},
+    logger: () => {},
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: (action: JourneyAction) => {
+      collected.push(action);
+    },
+  } as unknown as AnyActorScope;
+  return (snapshot: JourneySnapshot, event: JourneyEvent): [JourneySnapshot, JourneyAction[]] => {
+    collected = [];
+    const next = machine.transition(snapshot, event, scope) as JourneySnapshot;
+    return [next, collected];
+  };
 }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { transition } from 'xstate';
 import { EXIT_STATE, eventMatches, initialSnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
@@ -202,7 +201,7 @@ export class JourneyRuntime {
   /** One macrostep for one member: transition, then persist snapshot, steps and effects together. */
   private step(e: EnrolmentRow, v: LoadedVersion, event: JourneyEvent, from?: ReturnType<JourneyMachine['resolveState']>): void {
     const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<JourneyMachine['resolveState']>[0]);
-    const [next, actions] = transition(v.machine, prev, event);
+    const [next, actions] = v.step(prev, event);
     const now = event.env.now;
     this.metrics.recordSteps(1, Date.now());
     const visits = { ...prev.context.visits };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import {
   createJourneyMachine,
+  journeyStepper,
   getNodeKind,
   journeyDocumentSchema,
   triggerNodeOf,
@@ -17,6 +18,8 @@ export interface LoadedVersion {
   journeyId: string;
   doc: JourneyDocument;
   machine: JourneyMachine;
+  /** Pure transition function for this version's machine. */
+  step: ReturnType<typeof journeyStepper>;
   trigger: { kind: NodeKindDef; config: Record<string, unknown> };
 }
 
@@ -33,11 +36,13 @@ export class VersionCache {
     const doc = journeyDocumentSchema.parse(row.document);
     const triggerNode = triggerNodeOf(doc);
     const kind = getNodeKind(triggerNode.kind)!;
+    const machine = createJourneyMachine(row.machine as MachineJson);
     const loaded: LoadedVersion = {
       id: row.id,
       journeyId: row.journeyId,
       doc,
-      machine: createJourneyMachine(row.machine as MachineJson),
+      machine,
+      step: journeyStepper(machine),
       trigger: { kind, config: kind.configSchema.parse(triggerNode.config ?? {}) },
     };
     this.cache.set(versionId, loaded);
