@@ -25,28 +25,35 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
   const { db } = runtime;
   const now = runtime.clock.now();
   const due = db
-    .select({ versionId: triggerSchedules.versionId, lastRunAt: triggerSchedules.lastRunAt })
+    .select({ versionId: triggerSchedules.versionId, lastRunAt: triggerSchedules.lastRunAt, cursor: triggerSchedules.cursor })
     .from(triggerSchedules)
     .innerJoin(journeys, and(eq(journeys.liveVersionId, triggerSchedules.versionId), eq(journeys.status, 'live')))
     .where(lte(triggerSchedules.nextRunAt, now))
     .all();
   let enrolled = 0;
-  for (const { versionId, lastRunAt } of due) {
+  for (const { versionId, lastRunAt, cursor } of due) {
     const version = runtime.versions.get(versionId);
     const spec = version.trigger.kind.scheduled!(version.trigger.config);
-    const scan = spec.type === 'anniversary' ? anniversaryScan(runtime, spec, lastRunAt, now) : null;
-    const candidates = scan ? scan.due : allMemberIds(runtime);
+    // The cursor is "runAt|lastMemberId": a run cut short by a crash resumes at the
+    // same instant after the last member it committed, so nobody is enrolled twice or skipped.
+    const [resumeAt, after] = cursor ? [Number(cursor.split('|')[0]), cursor.split('|')[1]] : [now, ''];
+    const saveCursor = prepared(db, 'update trigger_schedules set cursor = ? where version_id = ?');
+    if (!cursor) saveCursor.run(`${resumeAt}|`, versionId);
+    const scan = spec.type === 'anniversary' ? anniversaryScan(runtime, spec, lastRunAt, resumeAt) : null;
+    const candidates = (scan ? scan.due : allMemberIds(runtime)).filter((id) => id > after);
     for (let i = 0; i < candidates.length; i += CHUNK) {
+      const chunk = candidates.slice(i, i + CHUNK);
       db.transaction(() => {
         runtime.refreshSegments();
-        for (const memberId of candidates.slice(i, i + CHUNK)) {
-          const env = runtime.envFor(memberId, now);
+        for (const memberId of chunk) {
+          const env = runtime.envFor(memberId, resumeAt);
           if (env && inAudience(spec, env) && runtime.enrolIfAllowed(version, memberId, env)) enrolled++;
         }
+        saveCursor.run(`${resumeAt}|${chunk[chunk.length - 1]}`, versionId);
       });
     }
-    const nextRunAt = scan ? scan.next : nextTriggerRun(spec, now, false);
-    db.update(triggerSchedules).set({ lastRunAt: now, nextRunAt }).where(eq(triggerSchedules.versionId, versionId)).run();
+    const nextRunAt = scan ? scan.next : nextTriggerRun(spec, resumeAt, false);
+    db.update(triggerSchedules).set({ lastRunAt: resumeAt, nextRunAt, cursor: null }).where(eq(triggerSchedules.versionId, versionId)).run();
   }
   return enrolled;
 }
