@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { compileJourney, JourneyInvalidError, validateJourney } from '@/journey';
-import { simMemberSchema, simulateJourney } from '@/runtime/simulate';
+import { simMemberSchema, simulateJourney } from '@/cli/simulate';
 import { incomingEventSchema } from '@/runtime/event-input';
 import { JourneyRuntime, UnknownMembersError } from '@/runtime/engine';
 import { systemClock } from '@/runtime/clock';

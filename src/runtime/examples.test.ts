@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignmentBucket, validateJourney } from '@/journey';
 import { exampleJourneys, welcomeJourney, secondPurchaseJourney, birthdayJourney, cartAbandonmentJourney, winbackJourney, tierUpgradeJourney } from '@/journey/examples';
-import { simulateJourney, type SimMember } from '@/runtime/simulate';
+import { simulateJourney, type SimMember } from '@/cli/simulate';
 import type { IncomingEvent } from '@/runtime/event-input';
 
 const DAY = 24 * 3600 * 1000;

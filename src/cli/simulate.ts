@@ -4,9 +4,9 @@ import { openDb, type Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { members, memberTags, outbox } from '@/db/schema';
 import { JourneyInvalidError, journeyDocumentSchema, validateJourney } from '@/journey';
-import { VirtualClock } from './clock';
-import { JourneyRuntime } from './engine';
-import { incomingEventSchema, type IncomingEvent } from './event-input';
+import { VirtualClock } from '@/runtime/clock';
+import { JourneyRuntime } from '@/runtime/engine';
+import { incomingEventSchema, type IncomingEvent } from '@/runtime/event-input';
 
 /** One simulated member: known profile fields, anything else becomes a custom attribute. */
 export const simMemberSchema = z
