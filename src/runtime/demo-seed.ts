@@ -88,6 +88,16 @@ function demoEvents(now: number): (IncomingEvent & { at: number })[] {
     else if (faker.number.float() < (coupon ? 0.38 : 0.14)) paidAt = t + faker.number.int({ min: 26 * HOUR, max: 60 * HOUR });
     if (paidAt !== null) out.push({ memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 99, max: 1999 }) }, ...at(paidAt) });
   }
+  // Some buyers come back for a second order (the second-purchase journey's goal).
+  for (const e of out.filter((x) => x.type === 'order_paid')) {
+    if (faker.datatype.boolean(0.3)) {
+      out.push({ memberId: e.memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 59, max: 999 }) }, ...at(e.at + faker.number.int({ min: 2 * DAY, max: 9 * DAY })) });
+    }
+  }
+  // Upgrades for the tier-upgrade care journey.
+  for (let i = 901; i <= 960; i++) {
+    out.push({ memberId: demoMemberId(i), type: 'tier_changed', properties: { direction: i % 6 === 0 ? 'down' : 'up' }, ...at(start + faker.number.int({ min: 0, max: 13 * DAY })) });
+  }
   return out.filter((e) => e.at < now).sort((a, b) => a.at - b.at);
 }
 
