@@ -1,0 +1,5 @@
+import { RuntimeStatus } from '@/components/runtime-status';
+
+export default function RuntimePage() {
+  return <RuntimeStatus />;
+}
