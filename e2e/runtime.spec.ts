@@ -4,9 +4,11 @@ test('the runtime page shows queue depth, timer lateness and dead letters', asyn
   await page.goto('/runtime');
   await expect(page.getByRole('heading', { name: 'Runtime' })).toBeVisible();
   const stats = await (await page.request.get('/api/trpc/runtime.stats')).json();
-  const waiting = stats.result.data.waiting as number;
-  expect(waiting).toBeGreaterThan(0);
-  await expect(page.getByTestId('runtime-waiting')).toContainText(new Intl.NumberFormat('en').format(waiting));
+  expect(stats.result.data.waiting).toBeGreaterThan(0);
+  // The demo journeys hold hundreds of waiting members; timers may fire meanwhile, so compare loosely.
+  await expect(page.getByTestId('runtime-waiting')).toContainText(/\d/);
+  const shown = Number((await page.getByTestId('runtime-waiting').locator('strong').textContent())!.replace(/\D/g, ''));
+  expect(Math.abs(shown - stats.result.data.waiting)).toBeLessThan(50);
   await expect(page.getByTestId('runtime-dead')).toContainText('0');
   await expect(page.getByText('No dead letters.')).toBeVisible();
 });
