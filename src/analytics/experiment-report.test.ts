@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseExperiment, experimentsOf } from '@/analytics/experiments';
 import { journeyStats } from '@/analytics/node-stats';
-import { declareWinner } from '@/db/journeys';
+import { declareWinner, getJourney, saveDraft } from '@/db/journeys';
 import { assignmentBucket, type JourneyDocument } from '@/journey';
 import { addMembers, count, DAY, HOUR, makeEngine, publish, T0 } from '@/test/fixtures';
 
@@ -62,9 +62,15 @@ describe('experiment report on a real population', () => {
     expect(b.probabilityBest).toBeGreaterThan(0.99);
     expect(result.srm.mismatch).toBe(false);
 
+    // An unpublished edit in the draft survives declaring a winner.
+    saveDraft(db, journeyId, { ...abJourney, nodes: abJourney.nodes.map((n) => (n.id === 'msgA' ? { ...n, config: { channel: 'sms', template: 'Edited' } } : n)) });
     const declared = declareWinner(db, journeyId, 'ab', 'B', T0 + 3 * DAY);
     if (!declared.ok) throw new Error(JSON.stringify(declared.problems));
     expect(declared.version.number).toBe(2);
+    const draft = getJourney(db, journeyId)!.draft;
+    expect(draft.nodes.find((n) => n.id === 'msgA')?.config).toEqual({ channel: 'sms', template: 'Edited' });
+    expect(draft.nodes.find((n) => n.id === 'ab')?.config).toMatchObject({ winner: 'B' });
+    expect(experimentsOf(draft)[0].winner).toBe('B');
     const late = Array.from({ length: 200 }, (_, i) => `late${i}`);
     addMembers(db, late.map((id) => ({ id })));
     advanceTo(T0 + 3 * DAY + HOUR);

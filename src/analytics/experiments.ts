@@ -179,7 +179,7 @@ export function experimentsOf(doc: { nodes: { id: string; kind: string; config?:
   return doc.nodes
     .filter((n) => n.kind === 'split.ab')
     .map((n) => {
-      const cfg = n.config as { experiment: string; variants: { key: string; weight: number; control?: boolean }[] };
-      return { nodeId: n.id, experiment: cfg.experiment, variants: cfg.variants };
+      const cfg = n.config as { experiment: string; variants: { key: string; weight: number; control?: boolean }[]; winner?: string };
+      return { nodeId: n.id, experiment: cfg.experiment, variants: cfg.variants, winner: cfg.winner ?? null };
     });
 }

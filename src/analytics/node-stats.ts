@@ -10,7 +10,8 @@ export interface NodeCounts {
 export interface JourneyStats {
   nodes: Record<string, NodeCounts>;
   variants: Record<string, Record<string, { assigned: number; reached: number }>>;
-  totals: { enrolled: number; inFlight: number; completed: number; exited: number; goalReached: number };
+  /** goalMissed (未达标): finished (completed or exited) without reaching the goal. */
+  totals: { enrolled: number; inFlight: number; completed: number; exited: number; goalReached: number; goalMissed: number };
 }
 
 /**
@@ -54,7 +55,8 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number): Jou
   const t = db.$client
     .prepare(
       `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
-              sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached
+              sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached,
+              sum(goal_at is null and status in ('completed', 'exited')) as goalMissed
          from enrolments where journey_id = ?${scope}`,
     )
     .get(...params) as Record<string, number | null>;
@@ -64,6 +66,7 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number): Jou
     completed: Number(t.completed ?? 0),
     exited: Number(t.exited ?? 0),
     goalReached: Number(t.goalReached ?? 0),
+    goalMissed: Number(t.goalMissed ?? 0),
   };
   return { nodes, variants, totals };
 }

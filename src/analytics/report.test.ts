@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crowdCsv, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
 import { memberPaths } from '@/analytics/member-path';
-import { journeyReport } from '@/analytics/report';
+import { funnel, journeyReport } from '@/analytics/report';
 import { welcomeJourney } from '@/journey/examples';
 import { evaluateCondition } from '@/journey';
 import { loadMemberFacts } from '@/runtime/member-facts';
@@ -32,7 +32,7 @@ describe('journey report', () => {
     expect(r.path).toEqual(['trigger', 'welcome_msg', 'bonus', 'wait_order', 'reminder', 'end_reminded']);
     expect(r.funnel.map((s) => s.entered)).toEqual([20, 20, 20, 20, 14, 14]);
     expect(r.funnel[4]).toMatchObject({ fromPrevious: 0.7, dropOff: 6 });
-    expect(r.totals).toMatchObject({ enrolled: 20, goalReached: 6 });
+    expect(r.totals).toMatchObject({ enrolled: 20, goalReached: 6, goalMissed: 14 });
     expect(r.goalRate).toBeCloseTo(0.3, 10);
     // Buyers waited 2 hours, the rest the full 3 days: median is 3 days, so is p90.
     expect(r.waits.wait_order).toEqual({ count: 20, medianMs: 3 * DAY, p90Ms: 3 * DAY });
@@ -76,5 +76,34 @@ describe('journey report', () => {
     expect(path.effects.map((e) => `${e.nodeId}:${e.status}:${e.reason}`)).toEqual(['welcome_msg:skipped:no_consent', 'bonus:sent:sent', 'reminder:skipped:no_consent']);
     expect(path.effects[0].decisions).toEqual([{ at: T0, decision: 'skipped', reason: 'no_consent' }]);
     expect(path).toMatchObject({ journeyName: 'New member welcome', version: 1, status: 'completed', goalAt: null });
+  });
+});
+
+describe('funnel where branches merge', () => {
+  it('counts arrivals on the edge from the previous step, not everyone at the node', () => {
+    const stats = {
+      nodes: {
+        t: { entered: 100, exited: 100, waiting: 0, byHandle: { out: 100 } },
+        ab: { entered: 100, exited: 100, waiting: 0, byHandle: { points: 40, coupon: 40, control: 20 } },
+        give_points: { entered: 40, exited: 40, waiting: 0, byHandle: { out: 40 } },
+        sms_points: { entered: 40, exited: 40, waiting: 0, byHandle: { out: 40 } },
+        wait: { entered: 80, exited: 80, waiting: 0, byHandle: { out: 80 } },
+      },
+      variants: {},
+      totals: { enrolled: 100, inFlight: 0, completed: 100, exited: 0, goalReached: 0, goalMissed: 100 },
+    };
+    const doc = {
+      ...welcomeJourney,
+      edges: [
+        { source: 't', target: 'ab' },
+        { source: 'ab', sourceHandle: 'points', target: 'give_points' },
+        { source: 'give_points', target: 'sms_points' },
+        { source: 'sms_points', target: 'wait' },
+        { source: 'give_coupon', target: 'wait' },
+      ],
+    };
+    const steps = funnel(stats, ['t', 'ab', 'give_points', 'sms_points', 'wait'], doc);
+    expect(steps.at(-1)).toEqual({ nodeId: 'wait', entered: 80, fromStart: 0.4, fromPrevious: 1, dropOff: 0 });
+    expect(steps[2]).toMatchObject({ fromPrevious: 0.4, dropOff: 60 });
   });
 });

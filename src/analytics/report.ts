@@ -32,17 +32,28 @@ export function mainPath(doc: JourneyDocument, stats: JourneyStats): string[] {
   return path;
 }
 
-export function funnel(stats: JourneyStats, path: string[]): FunnelStep[] {
+/**
+ * Funnel along a path. Arrivals are counted on the edge from the previous
+ * step (its handle's exits), so a node fed by several branches does not show
+ * more members than came from the step before it.
+ */
+export function funnel(stats: JourneyStats, path: string[], doc?: JourneyDocument): FunnelStep[] {
   const first = stats.nodes[path[0]]?.entered ?? 0;
   return path.map((nodeId, i) => {
     const entered = stats.nodes[nodeId]?.entered ?? 0;
-    const previous = i === 0 ? entered : (stats.nodes[path[i - 1]]?.entered ?? 0);
+    if (i === 0) return { nodeId, entered, fromStart: first ? 1 : 0, fromPrevious: first ? 1 : 0, dropOff: 0 };
+    const prevId = path[i - 1];
+    const previous = stats.nodes[prevId]?.entered ?? 0;
+    const edges = doc?.edges.filter((e) => e.source === prevId && e.target === nodeId) ?? [];
+    const arrived = edges.length
+      ? edges.reduce((sum, e) => sum + (stats.nodes[prevId]?.byHandle[edgeHandle(e)] ?? 0), 0)
+      : Math.min(entered, previous);
     return {
       nodeId,
       entered,
-      fromStart: first ? entered / first : 0,
-      fromPrevious: previous ? entered / previous : 0,
-      dropOff: previous - entered,
+      fromStart: first ? arrived / first : 0,
+      fromPrevious: previous ? arrived / previous : 0,
+      dropOff: previous - arrived,
     };
   });
 }
@@ -101,7 +112,7 @@ export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, p
     totals: stats.totals,
     goalRate: stats.totals.enrolled ? stats.totals.goalReached / stats.totals.enrolled : 0,
     path: chosen,
-    funnel: funnel(stats, chosen),
+    funnel: funnel(stats, chosen, doc),
     waits: waitTimes(db, journeyId, waits),
     byDay: conversionByDay(db, journeyId),
     breakdown: { attr, rows: breakdown(db, journeyId, attr) },

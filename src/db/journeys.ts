@@ -122,9 +122,14 @@ export interface PublishOptions {
 export function publishJourney(db: Db, id: string, now = Date.now(), options: PublishOptions = {}): PublishResult {
   const journey = db.select().from(journeys).where(eq(journeys.id, id)).get();
   if (!journey) throw new Error(`Journey "${id}" does not exist`);
-  const problems = validateJourney(journey.draft);
+  return publishDocument(db, id, journey.draft, now, options);
+}
+
+/** Publishes a given document (the draft, or the live version with a change) as the journey's next version. */
+function publishDocument(db: Db, id: string, document: unknown, now: number, options: PublishOptions): PublishResult {
+  const problems = validateJourney(document);
   if (problems.length) return { ok: false, problems };
-  const doc = journeyDocumentSchema.parse(journey.draft);
+  const doc = journeyDocumentSchema.parse(document);
   const machine = compileJourney(doc);
   const hash = createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 16);
   const trigger = triggerNodeOf(doc);
@@ -198,17 +203,22 @@ export function inFlightByNode(db: Db, journeyId: string) {
 }
 
 /**
- * "Declare winner": a new version in which the A/B split sends every new
- * entrant to `variant`. Members in flight and all history stay as they are.
+ * "Declare winner": a new version — the live one with the A/B split sending
+ * every new entrant to `variant`. Members in flight and all history stay as
+ * they are; unpublished edits in the draft are kept (the draft's split gets
+ * the winner too, so the next publish does not undo it).
  */
 export function declareWinner(db: Db, journeyId: string, nodeId: string, variant: string, now = Date.now()): PublishResult {
   const journey = db.select().from(journeys).where(eq(journeys.id, journeyId)).get();
   if (!journey?.liveVersionId) throw new Error(`Journey "${journeyId}" has no live version`);
   const live = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get()!;
+  const withWinner = (doc: JourneyDocument): JourneyDocument => ({
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.id === nodeId && n.kind === 'split.ab' ? { ...n, config: { ...n.config, winner: variant } } : n)),
+  });
   const doc = live.document as JourneyDocument;
-  const node = doc.nodes.find((n) => n.id === nodeId && n.kind === 'split.ab');
-  if (!node) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
-  const next: JourneyDocument = { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, config: { ...n.config, winner: variant } } : n)) };
-  saveDraft(db, journeyId, next, now);
-  return publishJourney(db, journeyId, now);
+  if (!doc.nodes.some((n) => n.id === nodeId && n.kind === 'split.ab')) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
+  const result = publishDocument(db, journeyId, withWinner(doc), now, {});
+  if (result.ok) db.update(journeys).set({ draft: withWinner(journey.draft as JourneyDocument) }).where(eq(journeys.id, journeyId)).run();
+  return result;
 }
