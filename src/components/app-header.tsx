@@ -14,6 +14,7 @@ export function AppHeader() {
       </Link>
       <nav className="app-nav">
         <Link href="/">{t('app.journeys')}</Link>
+        <Link href="/members" data-testid="nav-members">{t('nav.members')}</Link>
       </nav>
       <button
         type="button"

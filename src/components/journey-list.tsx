@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import { StatusBadge } from '@/components/status-badge';
 import { useFormat } from '@/i18n/provider';
+import { TemplatesGallery } from '@/components/templates-gallery';
 
 export function JourneyList() {
   const { t } = useTranslation();
@@ -48,7 +49,10 @@ export function JourneyList() {
               {list.data.map((j) => (
                 <tr key={j.id} data-testid={`journey-row-${j.id}`}>
                   <td>
-                    <Link href={`/journeys/${encodeURIComponent(j.id)}`} data-testid="journey-link">{j.name}</Link>
+                    <Link href={`/journeys/${encodeURIComponent(j.id)}`} data-testid="journey-link">{j.name}</Link>{' '}
+                    <Link href={`/journeys/${encodeURIComponent(j.id)}/report`} className="small" data-testid="journey-report-link">
+                      · {t('nav.report')}
+                    </Link>
                   </td>
                   <td>
                     <StatusBadge status={j.status} />
@@ -79,6 +83,7 @@ export function JourneyList() {
           </button>
         </form>
         {create.error && <p className="error">{create.error.message}</p>}
+        <TemplatesGallery name={name} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { temporal } from 'zundo';
 import {
   addEdge,
   applyEdgeChanges,
@@ -6,24 +7,15 @@ import {
   type Connection,
   type Edge,
   type EdgeChange,
-  type Node,
   type NodeChange,
 } from '@xyflow/react';
-import {
-  DEFAULT_HANDLE,
-  getNodeKind,
-  validateJourney,
-  type JourneyDocument,
-  type ValidationProblem,
-} from '@/journey';
+import { DEFAULT_HANDLE, getNodeKind, type JourneyDocument, type ValidationProblem } from '@/journey';
+import { edgeId, indexProblems, nextNodeId, toDocument, toFlow, validated, type FlowNode, type JourneyMeta } from './editor-doc';
+import { shouldRecord, type TestRunTrace } from './editor-history';
 
-export interface JourneyNodeData extends Record<string, unknown> {
-  kind: string;
-  config: Record<string, unknown>;
-  label?: string;
-}
-export type FlowNode = Node<JourneyNodeData, 'journey'>;
-export type JourneyMeta = Omit<JourneyDocument, 'nodes' | 'edges'>;
+export * from './editor-doc';
+export { traceOf, type TestRunTrace } from './editor-history';
+
 export interface NodeStats {
   entered: number;
   exited: number;
@@ -36,14 +28,25 @@ export interface StatsSnapshot {
   totals: { enrolled: number; inFlight: number; completed: number; exited: number; goalReached: number };
 }
 
-interface EditorState {
-  journeyId: string | null;
+/** The journey as of the last meaningful edit: what undo and redo move between. */
+export interface Snapshot {
   meta: JourneyMeta;
   nodes: FlowNode[];
   edges: Edge[];
+}
+
+interface EditorState extends Snapshot {
+  journeyId: string | null;
+  committed: Snapshot;
   dirty: boolean;
   /** Bumped on every edit, so a finished save knows whether it is still current. */
   rev: number;
+  /** Bumped on every load, so the canvas fits the view once per opened journey. */
+  loadSeq: number;
+  /** Bumped when undo, redo or import rewrite the journey, so forms with local state start afresh. */
+  restoredSeq: number;
+  snap: boolean;
+  trace: TestRunTrace | null;
   problems: ValidationProblem[];
   /** First problem per node, so each node subscribes to one string. */
   nodeErrors: Record<string, string>;
@@ -57,204 +60,206 @@ interface EditorState {
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   updateMeta(patch: Partial<JourneyMeta>): void;
   removeNode(nodeId: string): void;
+  /** Replaces the whole journey (import) but keeps its id. */
+  replaceDocument(doc: JourneyDocument): void;
+  setPositions(positions: Record<string, { x: number; y: number }>): void;
+  /** Adds pasted nodes and edges, selecting only them. */
+  insert(nodes: FlowNode[], edges: Edge[]): void;
+  /** Puts the canvas back to `committed` after undo or redo moved it. */
+  restore(): void;
   select(nodeId: string | null): void;
   markSaved(rev: number): void;
   setProblems(problems: ValidationProblem[]): void;
   setStats(stats: StatsSnapshot | null): void;
-}
-
-// Readable ids make documents and analytics easier to talk about ("msg1", "ab2").
-const idPrefixes: Record<string, string> = {
-  'trigger.event': 'trigger',
-  'wait.duration': 'wait',
-  'wait.event': 'waitev',
-  'branch.attribute': 'branch',
-  'split.ab': 'ab',
-  'action.message': 'msg',
-  'action.reward': 'reward',
-  end: 'end',
-};
-
-function idPrefix(kind: string): string {
-  return idPrefixes[kind] ?? ((kind.split('.').pop() ?? '').replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'node');
-}
-
-export function nextNodeId(kind: string, taken: Set<string>): string {
-  const prefix = idPrefix(kind);
-  let n = 1;
-  while (taken.has(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
-}
-
-export function edgeId(source: string, sourceHandle: string, target: string): string {
-  return `e-${source}-${sourceHandle}-${target}`;
-}
-
-export function toFlow(doc: JourneyDocument): { nodes: FlowNode[]; edges: Edge[] } {
-  const nodes: FlowNode[] = doc.nodes.map((n, i) => ({
-    id: n.id,
-    type: 'journey',
-    // Documents written by hand may lack positions: stack them so none overlap.
-    position: n.position ?? { x: 0, y: i * 140 },
-    data: { kind: n.kind, config: (n.config ?? {}) as Record<string, unknown>, ...(n.label ? { label: n.label } : {}) },
-  }));
-  const edges: Edge[] = doc.edges.map((e) => {
-    const handle = e.sourceHandle || DEFAULT_HANDLE;
-    return { id: e.id ?? edgeId(e.source, handle, e.target), source: e.source, sourceHandle: handle, target: e.target };
-  });
-  return { nodes, edges };
-}
-
-export function toDocument(meta: JourneyMeta, nodes: FlowNode[], edges: Edge[]): JourneyDocument {
-  return {
-    ...meta,
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      kind: n.data.kind,
-      config: n.data.config,
-      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
-      ...(n.data.label ? { label: n.data.label } : {}),
-    })),
-    edges: edges.map((e) => ({
-      source: e.source,
-      ...(e.sourceHandle && e.sourceHandle !== DEFAULT_HANDLE ? { sourceHandle: e.sourceHandle } : {}),
-      target: e.target,
-    })),
-  };
-}
-
-function indexProblems(problems: ValidationProblem[]) {
-  const nodeErrors: Record<string, string> = {};
-  const nodeErrorsZh: Record<string, string> = {};
-  for (const p of problems) {
-    if (p.nodeId && !(p.nodeId in nodeErrors)) {
-      nodeErrors[p.nodeId] = p.message;
-      nodeErrorsZh[p.nodeId] = p.messageZh;
-    }
-  }
-  return { problems, nodeErrors, nodeErrorsZh };
-}
-
-function validated(meta: JourneyMeta, nodes: FlowNode[], edges: Edge[]) {
-  return indexProblems(validateJourney(toDocument(meta, nodes, edges)));
+  setSnap(snap: boolean): void;
+  setTrace(trace: TestRunTrace | null): void;
 }
 
 // Dragging, selecting and measuring change nodes constantly but never the journey's meaning.
 const cosmetic = new Set(['position', 'select', 'dimensions']);
 
-const touched = (rev: number) => ({ dirty: true, rev: rev + 1 });
-
 const emptyMeta: JourneyMeta = { format: 'journey/v1', id: '', name: '', entry: { reentry: 'never' } };
+const emptySnapshot: Snapshot = { meta: emptyMeta, nodes: [], edges: [] };
 
-export const useEditor = create<EditorState>()((set, get) => ({
-  journeyId: null,
-  meta: emptyMeta,
-  nodes: [],
-  edges: [],
-  dirty: false,
-  rev: 0,
-  problems: [],
-  nodeErrors: {},
-  nodeErrorsZh: {},
-  stats: null,
+export const useEditor = create<EditorState>()(
+  temporal(
+    (set, get) => {
+      /** Applies a meaningful edit: validates, marks dirty and (unless coalesced) records an undo step. */
+      const commit = (patch: Partial<Snapshot>, key?: string) => {
+        const { meta, nodes, edges, rev } = get();
+        const next = { meta, nodes, edges, ...patch };
+        const record = shouldRecord(key);
+        const history = useEditor.temporal.getState();
+        if (!record) history.pause();
+        set({ ...next, committed: next, dirty: true, rev: rev + 1, ...validated(next.meta, next.nodes, next.edges) });
+        if (!record) history.resume();
+      };
 
-  load(journeyId, doc) {
-    const { nodes: _n, edges: _e, ...meta } = doc;
-    const flow = toFlow(doc);
-    set({ journeyId, meta, ...flow, dirty: false, stats: null, ...validated(meta, flow.nodes, flow.edges) });
-  },
+      return {
+        journeyId: null,
+        ...emptySnapshot,
+        committed: emptySnapshot,
+        dirty: false,
+        rev: 0,
+        loadSeq: 0,
+        restoredSeq: 0,
+        snap: true,
+        trace: null,
+        problems: [],
+        nodeErrors: {},
+        nodeErrorsZh: {},
+        stats: null,
 
-  onNodesChange(changes) {
-    const { meta, nodes, edges } = get();
-    const next = applyNodeChanges(changes, nodes);
-    const meaningful = changes.some((c) => !cosmetic.has(c.type));
-    const moved = changes.some((c) => c.type === 'position' && c.dragging === false);
-    if (!meaningful) {
-      set({ nodes: next, ...(moved ? touched(get().rev) : {}) });
-      return;
-    }
-    // Removing a node takes its edges with it, so the document never points at nothing.
-    const alive = new Set(next.map((n) => n.id));
-    const keptEdges = edges.filter((e) => alive.has(e.source) && alive.has(e.target));
-    set({ nodes: next, edges: keptEdges, ...touched(get().rev), ...validated(meta, next, keptEdges) });
-  },
+        load(journeyId, doc) {
+          const { nodes: _n, edges: _e, ...meta } = doc;
+          const flow = toFlow(doc);
+          const snapshot = { meta, ...flow };
+          set({ journeyId, ...snapshot, committed: snapshot, dirty: false, stats: null, trace: null, loadSeq: get().loadSeq + 1, ...validated(meta, flow.nodes, flow.edges) });
+          useEditor.temporal.getState().clear();
+        },
 
-  onEdgesChange(changes) {
-    const { meta, nodes, edges } = get();
-    const next = applyEdgeChanges(changes, edges);
-    if (changes.every((c) => c.type === 'select')) {
-      set({ edges: next });
-      return;
-    }
-    set({ edges: next, ...touched(get().rev), ...validated(meta, nodes, next) });
-  },
+        onNodesChange(changes) {
+          const { nodes, edges } = get();
+          const next = applyNodeChanges(changes, nodes);
+          const meaningful = changes.some((c) => !cosmetic.has(c.type));
+          const moved = changes.some((c) => c.type === 'position' && c.dragging === false);
+          if (!meaningful && !moved) {
+            set({ nodes: next });
+            return;
+          }
+          // Removing a node takes its edges with it, so the document never points at nothing.
+          const alive = new Set(next.map((n) => n.id));
+          const keptEdges = edges.filter((e) => alive.has(e.source) && alive.has(e.target));
+          commit({ nodes: next, edges: keptEdges.length === edges.length ? edges : keptEdges });
+        },
 
-  onConnect(connection) {
-    const { meta, nodes, edges } = get();
-    if (connection.source === connection.target) return;
-    const handle = connection.sourceHandle || DEFAULT_HANDLE;
-    // A handle leads to exactly one place: reconnecting it replaces the old edge.
-    const others = edges.filter((e) => !(e.source === connection.source && (e.sourceHandle || DEFAULT_HANDLE) === handle));
-    const next = addEdge(
-      { id: edgeId(connection.source, handle, connection.target), source: connection.source, sourceHandle: handle, target: connection.target },
-      others,
-    );
-    set({ edges: next, ...touched(get().rev), ...validated(meta, nodes, next) });
-  },
+        onEdgesChange(changes) {
+          const { edges } = get();
+          const next = applyEdgeChanges(changes, edges);
+          const same = next.length === edges.length && next.every((e, i) => e === edges[i]);
+          if (changes.every((c) => c.type === 'select') || same) {
+            set({ edges: next });
+            return;
+          }
+          commit({ edges: next });
+        },
 
-  addNode(kind, position) {
-    const def = getNodeKind(kind);
-    if (!def) return null;
-    const { meta, nodes, edges } = get();
-    const id = nextNodeId(kind, new Set(nodes.map((n) => n.id)));
-    const node: FlowNode = {
-      id,
-      type: 'journey',
-      position,
-      selected: true,
-      data: { kind, config: structuredClone(def.defaultConfig) as Record<string, unknown> },
-    };
-    const next = [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
-    set({ nodes: next, ...touched(get().rev), ...validated(meta, next, edges) });
-    return id;
-  },
+        onConnect(connection) {
+          const { edges } = get();
+          if (connection.source === connection.target) return;
+          const handle = connection.sourceHandle || DEFAULT_HANDLE;
+          // A handle leads to exactly one place: reconnecting it replaces the old edge.
+          const others = edges.filter((e) => !(e.source === connection.source && (e.sourceHandle || DEFAULT_HANDLE) === handle));
+          const next = addEdge(
+            { id: edgeId(connection.source, handle, connection.target), source: connection.source, sourceHandle: handle, target: connection.target },
+            others,
+          );
+          commit({ edges: next });
+        },
 
-  updateConfig(nodeId, config) {
-    const { meta, nodes, edges } = get();
-    const next = nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n));
-    set({ nodes: next, ...touched(get().rev), ...validated(meta, next, edges) });
-  },
+        addNode(kind, position) {
+          const def = getNodeKind(kind);
+          if (!def) return null;
+          const { nodes } = get();
+          const id = nextNodeId(kind, new Set(nodes.map((n) => n.id)));
+          const node: FlowNode = {
+            id,
+            type: 'journey',
+            position,
+            selected: true,
+            data: { kind, config: structuredClone(def.defaultConfig) as Record<string, unknown> },
+          };
+          commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+          return id;
+        },
 
-  updateMeta(patch) {
-    const { meta, nodes, edges } = get();
-    const next = { ...meta, ...patch };
-    set({ meta: next, ...touched(get().rev), ...validated(next, nodes, edges) });
-  },
+        updateConfig(nodeId, config) {
+          const next = get().nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n));
+          commit({ nodes: next }, `config:${nodeId}`);
+        },
 
-  removeNode(nodeId) {
-    get().onNodesChange([{ type: 'remove', id: nodeId }]);
-  },
+        updateMeta(patch) {
+          commit({ meta: { ...get().meta, ...patch } }, `meta:${Object.keys(patch).join(',')}`);
+        },
 
-  select(nodeId) {
-    set({
-      nodes: get().nodes.map((n) => (n.selected === (n.id === nodeId) ? n : { ...n, selected: n.id === nodeId })),
-      edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
-    });
-  },
+        removeNode(nodeId) {
+          get().onNodesChange([{ type: 'remove', id: nodeId }]);
+        },
 
-  markSaved(rev) {
-    // Edits made while the save was in flight keep the editor dirty.
-    if (get().rev === rev) set({ dirty: false });
-  },
+        replaceDocument(doc) {
+          const { nodes: _n, edges: _e, ...meta } = doc;
+          commit({ meta: { ...meta, id: get().meta.id }, ...toFlow(doc) });
+          set({ trace: null, loadSeq: get().loadSeq + 1, restoredSeq: get().restoredSeq + 1 });
+        },
 
-  setProblems(problems) {
-    set(indexProblems(problems));
-  },
+        setPositions(positions) {
+          commit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+        },
 
-  setStats(stats) {
-    set({ stats });
-  },
-}));
+        insert(nodes, edges) {
+          const state = get();
+          commit({
+            nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
+            edges: [...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
+          });
+        },
+
+        restore() {
+          const { committed, nodes, rev, restoredSeq } = get();
+          const current = new Map(nodes.map((n) => [n.id, n]));
+          // Keep what React Flow measured and what is selected, so nodes do not flicker.
+          const restored = committed.nodes.map((n) => {
+            const cur = current.get(n.id);
+            return { ...n, selected: cur?.selected ?? false, ...(cur?.measured ? { measured: cur.measured } : {}) };
+          });
+          set({
+            meta: committed.meta,
+            nodes: restored,
+            edges: committed.edges,
+            dirty: true,
+            rev: rev + 1,
+            restoredSeq: restoredSeq + 1,
+            ...validated(committed.meta, restored, committed.edges),
+          });
+        },
+
+        select(nodeId) {
+          set({
+            nodes: get().nodes.map((n) => (n.selected === (n.id === nodeId) ? n : { ...n, selected: n.id === nodeId })),
+            edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+          });
+        },
+
+        markSaved(rev) {
+          // Edits made while the save was in flight keep the editor dirty.
+          if (get().rev === rev) set({ dirty: false });
+        },
+
+        setProblems(problems) {
+          set(indexProblems(problems));
+        },
+
+        setStats(stats) {
+          set({ stats });
+        },
+
+        setSnap(snap) {
+          set({ snap });
+        },
+
+        setTrace(trace) {
+          set({ trace });
+        },
+      };
+    },
+    {
+      // Only `committed` is history: drag frames, selection and measuring never become undo steps.
+      partialize: (s) => ({ committed: s.committed }),
+      equality: (a, b) => a.committed === b.committed,
+      limit: 100,
+    },
+  ),
+);
 
 export function currentDocument(): JourneyDocument {
   const { meta, nodes, edges } = useEditor.getState();

@@ -1,33 +1,61 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { useCallback, useState, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_HANDLE } from '@/journey';
 import { useEditor, type FlowNode } from '@/stores/editor';
+import { edgeKey } from '@/stores/editor-history';
+import { fitViewOptions } from './edit-tools';
 import { JourneyNode } from './journey-node';
 import { DRAG_MIME } from './palette';
 
 // Defined once at module level: a new object per render would remount every node.
 const nodeTypes: NodeTypes = { journey: JourneyNode };
 const deleteKeys = ['Backspace', 'Delete'];
-const fitViewOptions = { padding: 0.2, maxZoom: 1 };
+const GRID: [number, number] = [20, 20];
 const NODE_HALF_WIDTH = 90;
 const NODE_GRAB_Y = 20;
 
-const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '#dc2626' : '#94a3b8');
+const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '#dc2626' : useEditor.getState().trace?.order[n.id] ? '#16a34a' : '#94a3b8');
+
+/** Fits the view once per opened journey that has nodes, as soon as React Flow has measured them. */
+function useFitOnLoad() {
+  const loadSeq = useEditor((s) => s.loadSeq);
+  const initialized = useNodesInitialized();
+  const { fitView } = useReactFlow();
+  const pending = useRef<number | null>(null);
+  useEffect(() => {
+    // A fresh, empty canvas is not fitted: that would zoom onto its first drop.
+    pending.current = useEditor.getState().nodes.length > 0 ? loadSeq : null;
+  }, [loadSeq]);
+  useEffect(() => {
+    if (!initialized || pending.current === null) return;
+    pending.current = null;
+    requestAnimationFrame(() => void fitView(fitViewOptions));
+  }, [initialized, loadSeq, fitView]);
+}
 
 export function Canvas() {
   const { t } = useTranslation();
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
+  const snap = useEditor((s) => s.snap);
+  const trace = useEditor((s) => s.trace);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const onConnect = useEditor((s) => s.onConnect);
   const addNode = useEditor((s) => s.addNode);
   const { screenToFlowPosition } = useReactFlow();
-  // Fit only a journey that opens with nodes; fitting a fresh canvas would zoom onto its first drop.
-  const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
+  useFitOnLoad();
+
+  // The test run's path: the edges the member took are drawn highlighted.
+  const shownEdges = useMemo<Edge[]>(() => {
+    if (!trace) return edges;
+    const taken = new Set(trace.edges);
+    return edges.map((e) => (taken.has(edgeKey(e.source, e.sourceHandle || DEFAULT_HANDLE, e.target)) ? { ...e, className: 'je-visited', animated: true } : e));
+  }, [edges, trace]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -51,14 +79,15 @@ export function Canvas() {
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         deleteKeyCode={deleteKeys}
-        fitView={fitOnOpen}
         fitViewOptions={fitViewOptions}
+        snapToGrid={snap}
+        snapGrid={GRID}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         connectionRadius={24}
         minZoom={0.2}
@@ -66,7 +95,7 @@ export function Canvas() {
         onlyRenderVisibleElements={nodes.length > 100}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={20} />
+        <Background gap={GRID} />
         <Controls position="bottom-left" />
         <MiniMap<FlowNode> position="bottom-right" pannable zoomable nodeColor={miniMapColor} />
       </ReactFlow>

@@ -1,5 +1,6 @@
 'use client';
 
+import './editor.css';
 import { useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,11 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import { useEditor } from '@/stores/editor';
 import { Canvas } from './canvas';
+import { EditTools } from './edit-tools';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { StatsTotals } from './stats-totals';
+import { TestRunPanel } from './test-run-panel';
 import { Toolbar } from './toolbar';
+import { useDraftSave } from './use-draft-save';
 
 const STATS_POLL_MS = 2_000;
 
@@ -19,13 +23,6 @@ export function JourneyEditor({ journeyId }: { journeyId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const journey = useQuery(trpc.journeys.get.queryOptions({ id: journeyId }));
-  const [analytics, setAnalytics] = useState(false);
-  const stats = useQuery({
-    ...trpc.analytics.nodeStats.queryOptions({ journeyId }),
-    enabled: analytics,
-    refetchInterval: analytics ? STATS_POLL_MS : false,
-    staleTime: 0,
-  });
   const loadedFor = useRef<string | null>(null);
   const loaded = useEditor((s) => s.journeyId === journeyId);
 
@@ -37,34 +34,55 @@ export function JourneyEditor({ journeyId }: { journeyId: string }) {
     }
   }, [journey.data, journeyId]);
 
-  useEffect(() => {
-    useEditor.getState().setStats(analytics && stats.data ? stats.data : null);
-  }, [analytics, stats.data]);
-
   if (journey.error) return <p className="page error">{t('editor.loadError', { message: journey.error.message })}</p>;
   if (!journey.data || !loaded) return <p className="page muted">{t('editor.loading')}</p>;
 
   const live = journey.data.versions.find((v) => v.id === journey.data.liveVersionId);
   return (
     <ReactFlowProvider>
-      <div className="editor">
-        <Toolbar
-          journeyId={journeyId}
-          status={journey.data.status}
-          liveVersion={live?.number ?? null}
-          analytics={analytics}
-          onToggleAnalytics={() => setAnalytics((a) => !a)}
-        />
-        <div className="editor-body">
-          <Palette />
-          <Canvas />
-          <div className="side">
-            {analytics && <StatsTotals />}
-            <Inspector />
-            <ProblemsPanel />
-          </div>
+      <Workspace journeyId={journeyId} status={journey.data.status} liveVersion={live?.number ?? null} />
+    </ReactFlowProvider>
+  );
+}
+
+function Workspace({ journeyId, status, liveVersion }: { journeyId: string; status: string; liveVersion: number | null }) {
+  const trpc = useTRPC();
+  const [analytics, setAnalytics] = useState(false);
+  const { save, saving, saveError } = useDraftSave(journeyId);
+  const stats = useQuery({
+    ...trpc.analytics.nodeStats.queryOptions({ journeyId }),
+    enabled: analytics,
+    refetchInterval: analytics ? STATS_POLL_MS : false,
+    staleTime: 0,
+  });
+
+  useEffect(() => {
+    useEditor.getState().setStats(analytics && stats.data ? stats.data : null);
+  }, [analytics, stats.data]);
+
+  return (
+    <div className="editor">
+      <Toolbar
+        journeyId={journeyId}
+        status={status}
+        liveVersion={liveVersion}
+        analytics={analytics}
+        onToggleAnalytics={() => setAnalytics((a) => !a)}
+        save={save}
+        saving={saving}
+        saveError={saveError}
+      />
+      <EditTools onSave={() => void save()} />
+      <div className="editor-body">
+        <Palette />
+        <Canvas />
+        <div className="side">
+          {analytics && <StatsTotals />}
+          <Inspector />
+          <ProblemsPanel />
+          <TestRunPanel />
         </div>
       </div>
-    </ReactFlowProvider>
+    </div>
   );
 }

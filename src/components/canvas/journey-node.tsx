@@ -16,6 +16,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const stats = useEditor((s) => s.stats?.nodes[id]);
   const variants = useEditor((s) => s.stats?.variants[id]);
   const analyticsOn = useEditor((s) => s.stats !== null);
+  const visits = useEditor((s) => s.trace?.order[id]);
 
   // A config that does not parse yet still renders; it just cannot offer its handles.
   const { handles, summary } = useMemo(() => {
@@ -33,7 +34,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const category = def?.category ?? 'flow';
   return (
     <div
-      className={`jn jn-${category}${error ? ' jn-invalid' : ''}${selected ? ' jn-selected' : ''}`}
+      className={`jn jn-${category}${error ? ' jn-invalid' : ''}${selected ? ' jn-selected' : ''}${visits ? ' jn-visited' : ''}`}
       data-testid={`node-${id}`}
       data-kind={data.kind}
     >
@@ -46,6 +47,11 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </span>
         <span className="jn-label">{data.label ?? (def ? pick(def.label, locale) : data.kind)}</span>
         <span className="jn-id">{id}</span>
+        {visits && (
+          <span className="jn-visit" data-testid={`visit-${id}`} title={t('testRun.visitOrder')}>
+            {visits.join(',')}
+          </span>
+        )}
       </div>
       {summary && <div className="jn-summary">{summary}</div>}
       {error && (

@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import { StatusBadge } from '@/components/status-badge';
-import { currentDocument, useEditor } from '@/stores/editor';
+import { useEditor } from '@/stores/editor';
+import { PublishDialog } from './publish-dialog';
 
 interface Props {
   journeyId: string;
@@ -14,43 +15,34 @@ interface Props {
   liveVersion: number | null;
   analytics: boolean;
   onToggleAnalytics(): void;
+  save(): Promise<boolean>;
+  saving: boolean;
+  saveError: string | null;
 }
 
-type PublishState = { kind: 'idle' } | { kind: 'ok'; number: number } | { kind: 'refused'; count: number } | { kind: 'error'; message: string };
+type PublishState =
+  | { kind: 'idle' }
+  | { kind: 'ok'; number: number; migrated: number; kept: number }
+  | { kind: 'refused'; count: number }
+  | { kind: 'error'; message: string };
 
-export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAnalytics }: Props) {
+export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAnalytics, save, saving, saveError }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const name = useEditor((s) => s.meta.name);
   const dirty = useEditor((s) => s.dirty);
-  const [saveError, setSaveError] = useState<string | null>(null);
   const [published, setPublished] = useState<PublishState>({ kind: 'idle' });
-  const saveMutation = useMutation(trpc.journeys.saveDraft.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
   const publishMutation = useMutation(trpc.journeys.publish.mutationOptions());
-  const busy = saveMutation.isPending || publishMutation.isPending;
+  const busy = saving || publishMutation.isPending;
 
-  const save = async (): Promise<boolean> => {
-    const rev = useEditor.getState().rev;
-    setSaveError(null);
+  const doPublish = async (migrate?: boolean) => {
     try {
-      await saveMutation.mutateAsync({ id: journeyId, document: currentDocument() });
-      useEditor.getState().markSaved(rev);
-      void queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
-      return true;
-    } catch (err) {
-      setSaveError(err instanceof Error ? err.message : String(err));
-      return false;
-    }
-  };
-
-  const publish = async () => {
-    setPublished({ kind: 'idle' });
-    if (!(await save())) return;
-    try {
-      const res = await publishMutation.mutateAsync({ id: journeyId });
+      const res = await publishMutation.mutateAsync({ id: journeyId, ...(migrate !== undefined ? { migrate } : {}) });
+      setConfirming(false);
       if (res.ok) {
-        setPublished({ kind: 'ok', number: res.version.number });
+        setPublished({ kind: 'ok', number: res.version.number, migrated: res.migrated, kept: res.kept });
         void queryClient.invalidateQueries({ queryKey: trpc.journeys.get.queryKey({ id: journeyId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
       } else {
@@ -59,11 +51,20 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
         setPublished({ kind: 'refused', count: res.problems.length });
       }
     } catch (err) {
+      setConfirming(false);
       setPublished({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   };
 
-  const saveLabel = saveMutation.isPending ? t('editor.saving') : saveError ? t('editor.saveFailed', { message: saveError }) : dirty ? t('editor.unsaved') : t('editor.saved');
+  const publish = async () => {
+    setPublished({ kind: 'idle' });
+    if (!(await save())) return;
+    // Replacing a live version of a valid draft: show what changes and who is in flight first.
+    if (liveVersion !== null && useEditor.getState().problems.length === 0) setConfirming(true);
+    else await doPublish();
+  };
+
+  const saveLabel = saving ? t('editor.saving') : saveError ? t('editor.saveFailed', { message: saveError }) : dirty ? t('editor.unsaved') : t('editor.saved');
 
   return (
     <div className="toolbar">
@@ -76,7 +77,7 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
       <StatusBadge status={status} testId="journey-status" />
       {liveVersion !== null && <span className="muted small">{t('editor.liveVersion', { number: liveVersion })}</span>}
       <span className="spacer" />
-      <span className={`save-status${dirty || saveError ? ' warn' : ''}`} data-testid="save-status" data-state={saveMutation.isPending ? 'saving' : dirty ? 'dirty' : 'saved'}>
+      <span className={`save-status${dirty || saveError ? ' warn' : ''}`} data-testid="save-status" data-state={saving ? 'saving' : dirty ? 'dirty' : 'saved'}>
         {saveLabel}
       </span>
       <button type="button" className="btn" data-testid="save" disabled={busy} onClick={() => void save()}>
@@ -89,6 +90,7 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
         className={`publish-status${published.kind === 'ok' ? ' good' : published.kind === 'idle' ? '' : ' bad'}`}
         data-testid="publish-status"
         data-state={published.kind}
+        title={published.kind === 'ok' ? t('publishDialog.result', { migrated: published.migrated, kept: published.kept }) : undefined}
       >
         {published.kind === 'ok' && t('editor.published', { number: published.number })}
         {published.kind === 'refused' && t('editor.publishRefused', { count: published.count })}
@@ -103,6 +105,15 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
       >
         {t('editor.analytics')}
       </button>
+      {confirming && liveVersion !== null && (
+        <PublishDialog
+          journeyId={journeyId}
+          liveVersion={liveVersion}
+          busy={publishMutation.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(migrate) => void doPublish(migrate)}
+        />
+      )}
     </div>
   );
 }

@@ -9,11 +9,16 @@ export interface FormProps<C = Record<string, unknown>> {
   onChange(config: C): void;
 }
 
-export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
+export function Field({ label, children, hint, error }: { label: string; children: ReactNode; hint?: ReactNode; error?: string | null }) {
   return (
-    <label className="field">
+    <label className={`field${error ? ' has-error' : ''}`}>
       <span className="field-label">{label}</span>
       {children}
+      {error && (
+        <span className="field-error" role="alert" data-testid="field-error">
+          {error}
+        </span>
+      )}
       {hint && <span className="field-hint">{hint}</span>}
     </label>
   );

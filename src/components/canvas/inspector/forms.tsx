@@ -8,6 +8,8 @@ import { useLocale } from '@/i18n/provider';
 import { DurationInput, Field, parseScalar, type FormProps } from './fields';
 import { SplitAbForm } from './split-ab-form';
 import { RewardForm } from './reward-form';
+import { BranchTimeForm, WaitUntilForm } from './schedule-forms';
+import { BranchCountForm, HandoffForm, TagForm } from './action-forms';
 
 type Cfg = Record<string, unknown>;
 
@@ -125,4 +127,9 @@ export const inspectorForms: Record<string, ComponentType<FormProps<Cfg>>> = {
   'split.ab': SplitAbForm,
   'action.message': MessageForm,
   'action.reward': RewardForm,
+  'wait.until': WaitUntilForm,
+  'branch.time': BranchTimeForm,
+  'branch.count': BranchCountForm,
+  'action.tag': TagForm,
+  'action.handoff': HandoffForm,
 };

@@ -11,9 +11,11 @@ import { JsonConfigForm } from './json-form';
 
 export function Inspector() {
   const selectedId = useEditor((s) => s.nodes.find((n) => n.selected)?.id ?? null);
+  // Undo, redo and import rewrite configs behind the forms' backs: remount them so local text follows.
+  const restoredSeq = useEditor((s) => s.restoredSeq);
   return (
     <section className="inspector" data-testid="inspector">
-      {selectedId ? <NodeInspector key={selectedId} nodeId={selectedId} /> : <JourneySettings />}
+      {selectedId ? <NodeInspector key={`${selectedId}:${restoredSeq}`} nodeId={selectedId} /> : <JourneySettings key={restoredSeq} />}
     </section>
   );
 }

@@ -1,0 +1,55 @@
+'use client';
+
+import { useTranslation } from 'react-i18next';
+import type { ReportFormat } from './format';
+import type { NodeLabel, Report } from './types';
+import styles from './report.module.css';
+
+/** The funnel along the main path: a table with an inline bar per step (share of the first step). */
+export function FunnelSection({ report, fmt, label }: { report: Report; fmt: ReportFormat; label: NodeLabel }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="funnel">
+      <h2>{t('report.funnel.heading')}</h2>
+      <p className={styles.hint}>{t('report.funnel.hint')}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('report.funnel.step')}</th>
+            <th>{t('report.funnel.node')}</th>
+            <th className="num">{t('report.funnel.entered')}</th>
+            <th className={styles.barCell} aria-hidden />
+            <th className="num">{t('report.funnel.fromPrevious')}</th>
+            <th className="num">{t('report.funnel.fromStart')}</th>
+            <th className="num">{t('report.funnel.dropOff')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.funnel.map((step, i) => (
+            <tr key={step.nodeId} data-testid="funnel-row" data-node={step.nodeId} data-entered={step.entered}>
+              <td>{fmt.count(i + 1)}</td>
+              <td>
+                {label(step.nodeId)}
+                <span className={styles.nodeId}>{step.nodeId}</span>
+              </td>
+              <td className="num" data-testid="funnel-entered">
+                {fmt.number(step.entered)}
+              </td>
+              <td className={styles.barCell}>
+                <div className={styles.bar} title={fmt.pct(step.fromStart)}>
+                  <div className={styles.barFill} style={{ width: `${Math.round(step.fromStart * 1000) / 10}%` }} />
+                </div>
+              </td>
+              {/* More than the previous step: other branches merge in here, so "conversion" and "drop-off" do not apply. */}
+              <td className="num">{step.dropOff < 0 ? '—' : fmt.pct(step.fromPrevious)}</td>
+              <td className="num">{fmt.pct(step.fromStart)}</td>
+              <td className={`num ${step.dropOff > 0 ? styles.bad : ''}`} title={step.dropOff < 0 ? t('report.funnel.merge', { n: fmt.number(-step.dropOff) }) : undefined}>
+                {step.dropOff < 0 ? `+${fmt.number(-step.dropOff)}` : fmt.number(step.dropOff)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
