@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 
 test('the runtime page shows queue depth, timer lateness and dead letters', async ({ page }) => {
-  await page.goto('/runtime');
+  await page.goto('/');
+  await page.getByTestId('nav-runtime').click();
   await expect(page.getByRole('heading', { name: 'Runtime' })).toBeVisible();
   const stats = await (await page.request.get('/api/trpc/runtime.stats')).json();
   expect(stats.result.data.waiting).toBeGreaterThan(0);
