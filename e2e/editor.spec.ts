@@ -218,3 +218,14 @@ test('the editor in Chinese: palette, inspector and tools', async ({ page }) => 
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('testrun-start')).toHaveText('Run test');
 });
+
+test('the palette search finds node kinds in English and Chinese', async ({ page }) => {
+  await page.goto('/journeys/welcome');
+  await page.getByTestId('palette-search').fill('wait');
+  await expect(page.getByTestId('palette-wait.event')).toBeVisible();
+  await expect(page.getByTestId('palette-action.message')).toHaveCount(0);
+  await page.getByTestId('palette-search').fill('分流');
+  await expect(page.getByTestId('palette-split.ab')).toBeVisible();
+  await expect(page.getByTestId('palette-split.random')).toBeVisible();
+  await expect(page.getByTestId('palette-wait.event')).toHaveCount(0);
+});

@@ -20,6 +20,8 @@ const tiers = ['bronze', 'bronze', 'bronze', 'silver', 'silver', 'gold', 'platin
 const channels = ['join_wechat', 'join_store', 'join_app', 'join_tmall'];
 
 export const DEMO_MEMBER_COUNT = 1000;
+/** Four weeks of replayed behaviour: enough for weekly runs, conversion over time and a real A/B difference. */
+const HISTORY_DAYS = 28;
 
 export function demoMemberId(i: number): string {
   return `m${String(i).padStart(4, '0')}`;
@@ -67,18 +69,19 @@ export function insertDemoMembers(db: Db, now: number, count = DEMO_MEMBER_COUNT
  * members in the cart test buy more often by construction.
  */
 function demoEvents(now: number): (IncomingEvent & { at: number })[] {
-  const start = now - 14 * DAY;
+  const start = now - HISTORY_DAYS * DAY;
   const out: (IncomingEvent & { at: number })[] = [];
   const at = (t: number) => ({ at: t, occurredAt: new Date(t).toISOString() });
-  for (let i = 1; i <= 260; i++) {
+  for (let i = 1; i <= 400; i++) {
     const memberId = demoMemberId(i);
-    const t = start + faker.number.int({ min: 0, max: 13 * DAY });
+    const t = start + faker.number.int({ min: 0, max: (HISTORY_DAYS - 1) * DAY });
     out.push({ memberId, type: 'member_joined', ...at(t) });
     if (faker.datatype.boolean(0.25)) out.push({ memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 59, max: 899 }) }, ...at(t + faker.number.int({ min: 2 * HOUR, max: 6 * DAY })) });
   }
-  for (let i = 300; i <= 900; i++) {
-    const memberId = demoMemberId(i);
-    const t = start + faker.number.int({ min: 0, max: 12 * DAY });
+  // Cart checkouts: some members come back more than once over the weeks (re-entry after exit).
+  const checkouts = Array.from({ length: 1300 }, () => demoMemberId(faker.number.int({ min: 300, max: 1000 })));
+  for (const memberId of checkouts) {
+    const t = start + faker.number.int({ min: 0, max: (HISTORY_DAYS - 2) * DAY });
     out.push({ memberId, type: 'checkout_started', properties: { cartValue: faker.number.int({ min: 99, max: 1999 }) }, ...at(t) });
     const coupon = assignmentBucket('cart-abandonment', 'cart_coupon', memberId) < 5000;
     const r = faker.number.float();
@@ -96,7 +99,7 @@ function demoEvents(now: number): (IncomingEvent & { at: number })[] {
   }
   // Upgrades for the tier-upgrade care journey.
   for (let i = 901; i <= 960; i++) {
-    out.push({ memberId: demoMemberId(i), type: 'tier_changed', properties: { direction: i % 6 === 0 ? 'down' : 'up' }, ...at(start + faker.number.int({ min: 0, max: 13 * DAY })) });
+    out.push({ memberId: demoMemberId(i), type: 'tier_changed', properties: { direction: i % 6 === 0 ? 'down' : 'up' }, ...at(start + faker.number.int({ min: 0, max: (HISTORY_DAYS - 1) * DAY })) });
   }
   return out.filter((e) => e.at < now).sort((a, b) => a.at - b.at);
 }
@@ -106,7 +109,7 @@ export function ensureDemoData(db: Db, now = Date.now()): void {
   const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
   if (existing > 0) return;
   insertDemoMembers(db, now);
-  const clock = new VirtualClock(now - 15 * DAY);
+  const clock = new VirtualClock(now - (HISTORY_DAYS + 1) * DAY);
   for (const doc of exampleJourneys) {
     const id = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: clock.now() });
     publishJourney(db, id, clock.now());
