@@ -168,7 +168,7 @@ function publishDocument(db: Db, id: string, document: unknown, now: number, opt
 }
 
 export function setJourneyStatus(db: Db, id: string, status: JourneyStatus, now = Date.now()) {
-  db.update(journeys).set({ status, updatedAt: now }).where(and(eq(journeys.id, id))).run();
+  db.update(journeys).set({ status, updatedAt: now }).where(eq(journeys.id, id)).run();
 }
 
 function migrateInFlight(db: Db, journeyId: string, versionId: number, doc: JourneyDocument, migrate: boolean): { migrated: number; kept: number } {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { EXIT_STATE, eventMatches, initialSnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
+import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
@@ -199,8 +199,8 @@ export class JourneyRuntime {
   }
 
   /** One macrostep for one member: transition, then persist snapshot, steps and effects together. */
-  private step(e: EnrolmentRow, v: LoadedVersion, event: JourneyEvent, from?: ReturnType<JourneyMachine['resolveState']>): void {
-    const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<JourneyMachine['resolveState']>[0]);
+  private step(e: EnrolmentRow, v: LoadedVersion, event: JourneyEvent, from?: JourneySnapshot): void {
+    const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<LoadedVersion['machine']['resolveState']>[0]);
     const [next, actions] = v.step(prev, event);
     const now = event.env.now;
     this.metrics.recordSteps(1, Date.now());
@@ -347,4 +347,3 @@ export class JourneyRuntime {
   }
 }
 
-type JourneyMachine = LoadedVersion['machine'];

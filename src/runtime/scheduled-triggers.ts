@@ -3,7 +3,6 @@ import { anniversaryInstant, evaluateCondition, nextTriggerRun, readPath, type E
 import { journeys, members, triggerSchedules } from '@/db/schema';
 import { prepared } from '@/db/prepared';
 import type { JourneyRuntime } from './engine';
-import type { LoadedVersion } from './versions';
 
 const CHUNK = 500;
 
@@ -112,4 +111,3 @@ function anniversaryScan(runtime: JourneyRuntime, spec: Extract<ScheduledTrigger
   return { due, next };
 }
 
-export type { LoadedVersion };
