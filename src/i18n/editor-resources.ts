@@ -97,6 +97,13 @@ const en = {
       'tier-upgrade': 'On an upgrade: congratulate, grant the upgrade benefit, and ask the associate to follow up.',
     },
   },
+  overlay: {
+    version: 'Version',
+    allVersions: 'All versions',
+    versionNumber: 'v{{number}}',
+    edgeHint: '{{count}} members left {{node}} by “{{handle}}”: {{share}}% of its exits',
+    reachHint: '{{share}}% of the journey’s entrants reached this node',
+  },
   forms: {
     days: 'Days',
     daysHint: 'None ticked means every day',
@@ -230,6 +237,13 @@ const zh: SameShape<typeof en> = {
       'dormant-winback': '每周一:90 天未下单的会员分别获得积分、优惠券或不处理(对照组)。',
       'tier-upgrade': '会员升级时:祝贺、发放升级权益,并请导购跟进。',
     },
+  },
+  overlay: {
+    version: '版本',
+    allVersions: '全部版本',
+    versionNumber: 'v{{number}}',
+    edgeHint: '{{count}} 位会员经“{{handle}}”离开 {{node}}:占其离开人数的 {{share}}%',
+    reachHint: '进入旅程的会员中有 {{share}}% 到达此节点',
   },
   forms: {
     days: '星期',

@@ -36,6 +36,21 @@ export function edgeId(source: string, sourceHandle: string, target: string): st
   return `e-${source}-${sourceHandle}-${target}`;
 }
 
+/**
+ * `edges` with the edge `splitId` (source→target) replaced by source→node (same handle) and
+ * node→target (the node's `outHandle`), or null when there is no such edge.
+ */
+export function spliceEdge(edges: Edge[], splitId: string, nodeId: string, outHandle: string): Edge[] | null {
+  const old = edges.find((e) => e.id === splitId);
+  if (!old || old.source === nodeId || old.target === nodeId) return null;
+  const handle = old.sourceHandle || DEFAULT_HANDLE;
+  return [
+    ...edges.filter((e) => e !== old),
+    { id: edgeId(old.source, handle, nodeId), source: old.source, sourceHandle: handle, target: nodeId },
+    { id: edgeId(nodeId, outHandle, old.target), source: nodeId, sourceHandle: outHandle, target: old.target },
+  ];
+}
+
 export function toFlow(doc: JourneyDocument): { nodes: FlowNode[]; edges: Edge[] } {
   const nodes: FlowNode[] = doc.nodes.map((n, i) => ({
     id: n.id,

@@ -68,3 +68,29 @@ describe('traceOf', () => {
     expect(trace.edges).toEqual(['t|out|w', 'w|timeout|x']);
   });
 });
+
+describe('dropping a node on an edge', () => {
+  it('splices it between the two nodes in one undo step', async () => {
+    useEditor.getState().load('welcome', welcomeJourney);
+    const before = currentDocument();
+    const split = useEditor.getState().edges.find((e) => e.source === 'wait_order' && e.sourceHandle === 'timeout')!;
+    const id = useEditor.getState().addNode('branch.attribute', { x: 0, y: 0 }, split.id);
+    await tick();
+    const edges = useEditor.getState().edges.map((e) => `${e.source}:${e.sourceHandle}>${e.target}`);
+    expect(edges).not.toContain('wait_order:timeout>reminder');
+    expect(edges).toEqual(expect.arrayContaining([`wait_order:timeout>${id}`, `${id}:yes>reminder`]));
+    expect(useEditor.temporal.getState().pastStates).toHaveLength(1);
+    undo();
+    expect(currentDocument()).toEqual(before);
+  });
+
+  it('does not rewire for a node without an input or outputs', async () => {
+    useEditor.getState().load('welcome', welcomeJourney);
+    const before = useEditor.getState().edges;
+    const edge = before[0].id;
+    useEditor.getState().addNode('trigger.event', { x: 0, y: 0 }, edge);
+    useEditor.getState().addNode('end', { x: 0, y: 0 }, edge);
+    await tick();
+    expect(useEditor.getState().edges).toBe(before);
+  });
+});

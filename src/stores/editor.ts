@@ -10,7 +10,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { DEFAULT_HANDLE, getNodeKind, type JourneyDocument, type ValidationProblem } from '@/journey';
-import { edgeId, indexProblems, nextNodeId, toDocument, toFlow, validated, type FlowNode, type JourneyMeta } from './editor-doc';
+import { edgeId, indexProblems, nextNodeId, spliceEdge, toDocument, toFlow, validated, type FlowNode, type JourneyMeta } from './editor-doc';
 import { shouldRecord, type TestRunTrace } from './editor-history';
 
 export * from './editor-doc';
@@ -52,11 +52,14 @@ interface EditorState extends Snapshot {
   nodeErrors: Record<string, string>;
   nodeErrorsZh: Record<string, string>;
   stats: StatsSnapshot | null;
+  /** Members who entered the journey's triggers: what the overlay measures each node's reach against. */
+  statsBase: number;
   load(journeyId: string, doc: JourneyDocument): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   onConnect(connection: Connection): void;
-  addNode(kind: string, position: { x: number; y: number }): string | null;
+  /** Adds a node; dropped on an edge (`onEdge`), it is wired in between that edge's two nodes. */
+  addNode(kind: string, position: { x: number; y: number }, onEdge?: string): string | null;
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   updateMeta(patch: Partial<JourneyMeta>): void;
   removeNode(nodeId: string): void;
@@ -109,6 +112,7 @@ export const useEditor = create<EditorState>()(
         nodeErrors: {},
         nodeErrorsZh: {},
         stats: null,
+        statsBase: 0,
 
         load(journeyId, doc) {
           const { nodes: _n, edges: _e, ...meta } = doc;
@@ -157,10 +161,10 @@ export const useEditor = create<EditorState>()(
           commit({ edges: next });
         },
 
-        addNode(kind, position) {
+        addNode(kind, position, onEdge) {
           const def = getNodeKind(kind);
           if (!def) return null;
-          const { nodes } = get();
+          const { nodes, edges } = get();
           const id = nextNodeId(kind, new Set(nodes.map((n) => n.id)));
           const node: FlowNode = {
             id,
@@ -169,7 +173,9 @@ export const useEditor = create<EditorState>()(
             selected: true,
             data: { kind, config: structuredClone(def.defaultConfig) as Record<string, unknown> },
           };
-          commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+          const out = def.hasInput && onEdge ? firstHandle(def, node.data.config) : undefined;
+          const spliced = out ? spliceEdge(edges, onEdge!, id, out) : null;
+          commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], ...(spliced ? { edges: spliced } : {}) });
           return id;
         },
 
@@ -240,7 +246,10 @@ export const useEditor = create<EditorState>()(
         },
 
         setStats(stats) {
-          set({ stats });
+          if (!stats) return set({ stats, statsBase: 0 });
+          const triggers = get().nodes.filter((n) => getNodeKind(n.data.kind)?.category === 'trigger');
+          const entered = triggers.reduce((sum, n) => sum + (stats.nodes[n.id]?.entered ?? 0), 0);
+          set({ stats, statsBase: entered || stats.totals.enrolled });
         },
 
         setSnap(snap) {
@@ -260,6 +269,14 @@ export const useEditor = create<EditorState>()(
     },
   ),
 );
+
+function firstHandle(def: NonNullable<ReturnType<typeof getNodeKind>>, config: Record<string, unknown>): string | undefined {
+  try {
+    return def.handles(config)[0]?.id;
+  } catch {
+    return undefined;
+  }
+}
 
 export function currentDocument(): JourneyDocument {
   const { meta, nodes, edges } = useEditor.getState();

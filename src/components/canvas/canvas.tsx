@@ -1,18 +1,22 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Edge, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_HANDLE } from '@/journey';
 import { useEditor, type FlowNode } from '@/stores/editor';
 import { edgeKey } from '@/stores/editor-history';
 import { fitViewOptions } from './edit-tools';
+import { edgeNear } from './edge-drop';
+import { JourneyEdge } from './journey-edge';
 import { JourneyNode } from './journey-node';
 import { DRAG_MIME } from './palette';
 
 // Defined once at module level: a new object per render would remount every node.
 const nodeTypes: NodeTypes = { journey: JourneyNode };
+const edgeTypes: EdgeTypes = { journey: JourneyEdge };
+const defaultEdgeOptions = { type: 'journey' };
 const deleteKeys = ['Backspace', 'Delete'];
 const GRID: [number, number] = [20, 20];
 const NODE_HALF_WIDTH = 90;
@@ -48,19 +52,30 @@ export function Canvas() {
   const onConnect = useEditor((s) => s.onConnect);
   const addNode = useEditor((s) => s.addNode);
   const { screenToFlowPosition } = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  // The edge a palette node is dragged over: dropping it there splices the node in.
+  const [dropEdge, setDropEdge] = useState<string | null>(null);
   useFitOnLoad();
 
   // The test run's path: the edges the member took are drawn highlighted.
   const shownEdges = useMemo<Edge[]>(() => {
-    if (!trace) return edges;
-    const taken = new Set(trace.edges);
-    return edges.map((e) => (taken.has(edgeKey(e.source, e.sourceHandle || DEFAULT_HANDLE, e.target)) ? { ...e, className: 'je-visited', animated: true } : e));
-  }, [edges, trace]);
+    if (!trace && !dropEdge) return edges;
+    const taken = new Set(trace?.edges);
+    return edges.map((e) => {
+      if (e.id === dropEdge) return { ...e, className: 'je-drop-target' };
+      return taken.has(edgeKey(e.source, e.sourceHandle || DEFAULT_HANDLE, e.target)) ? { ...e, className: 'je-visited', animated: true } : e;
+    });
+  }, [edges, trace, dropEdge]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'move';
+    setDropEdge(edgeNear(wrapper.current, e.clientX, e.clientY));
+  }, []);
+
+  const onDragLeave = useCallback((e: DragEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropEdge(null);
   }, []);
 
   const onDrop = useCallback(
@@ -69,18 +84,21 @@ export function Canvas() {
       if (!kind) return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const onEdge = edgeNear(wrapper.current, e.clientX, e.clientY) ?? undefined;
+      setDropEdge(null);
       // The node appears under the pointer, as if held by its header.
-      addNode(kind, { x: Math.round(p.x - NODE_HALF_WIDTH), y: Math.round(p.y - NODE_GRAB_Y) });
+      addNode(kind, { x: Math.round(p.x - NODE_HALF_WIDTH), y: Math.round(p.y - NODE_GRAB_Y) }, onEdge);
     },
     [addNode, screenToFlowPosition],
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={wrapper} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -88,7 +106,7 @@ export function Canvas() {
         fitViewOptions={fitViewOptions}
         snapToGrid={snap}
         snapGrid={GRID}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
+        defaultEdgeOptions={defaultEdgeOptions}
         connectionRadius={24}
         minZoom={0.2}
         maxZoom={2}

@@ -3,7 +3,7 @@
 import './editor.css';
 import { useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import { useEditor } from '@/stores/editor';
@@ -12,7 +12,7 @@ import { EditTools } from './edit-tools';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
-import { StatsTotals } from './stats-totals';
+import { StatsTotals, type VersionOption } from './stats-totals';
 import { TestRunPanel } from './test-run-panel';
 import { Toolbar } from './toolbar';
 import { useDraftSave } from './use-draft-save';
@@ -40,20 +40,31 @@ export function JourneyEditor({ journeyId }: { journeyId: string }) {
   const live = journey.data.versions.find((v) => v.id === journey.data.liveVersionId);
   return (
     <ReactFlowProvider>
-      <Workspace journeyId={journeyId} status={journey.data.status} liveVersion={live?.number ?? null} />
+      <Workspace journeyId={journeyId} status={journey.data.status} liveVersion={live?.number ?? null} versions={journey.data.versions} />
     </ReactFlowProvider>
   );
 }
 
-function Workspace({ journeyId, status, liveVersion }: { journeyId: string; status: string; liveVersion: number | null }) {
+interface WorkspaceProps {
+  journeyId: string;
+  status: string;
+  liveVersion: number | null;
+  versions: VersionOption[];
+}
+
+function Workspace({ journeyId, status, liveVersion, versions }: WorkspaceProps) {
   const trpc = useTRPC();
   const [analytics, setAnalytics] = useState(false);
+  // The overlay counts one published version, or all of them.
+  const [versionId, setVersionId] = useState<number | undefined>(undefined);
   const { save, saving, saveError } = useDraftSave(journeyId);
   const stats = useQuery({
-    ...trpc.analytics.nodeStats.queryOptions({ journeyId }),
+    ...trpc.analytics.nodeStats.queryOptions({ journeyId, ...(versionId === undefined ? {} : { versionId }) }),
     enabled: analytics,
     refetchInterval: analytics ? STATS_POLL_MS : false,
     staleTime: 0,
+    // Switching versions keeps the overlay up until the new counts arrive.
+    placeholderData: keepPreviousData,
   });
 
   useEffect(() => {
@@ -77,7 +88,7 @@ function Workspace({ journeyId, status, liveVersion }: { journeyId: string; stat
         <Palette />
         <Canvas />
         <div className="side">
-          {analytics && <StatsTotals />}
+          {analytics && <StatsTotals versions={versions} versionId={versionId} onVersion={setVersionId} />}
           <Inspector />
           <ProblemsPanel />
           <TestRunPanel />

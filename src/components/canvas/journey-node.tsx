@@ -6,6 +6,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { getNodeKind, pick } from '@/journey';
 import { useFormat } from '@/i18n/provider';
 import { useEditor, type FlowNode } from '@/stores/editor';
+import { percent, shareTint } from './stat-scale';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const { t } = useTranslation();
@@ -17,6 +18,9 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const variants = useEditor((s) => s.stats?.variants[id]);
   const analyticsOn = useEditor((s) => s.stats !== null);
   const visits = useEditor((s) => s.trace?.order[id]);
+  const base = useEditor((s) => s.statsBase);
+  // With analytics on, the header is tinted by the share of the journey's entrants that got here.
+  const reach = analyticsOn && base > 0 ? Math.min(1, (stats?.entered ?? 0) / base) : null;
 
   // A config that does not parse yet still renders; it just cannot offer its handles.
   const { handles, summary } = useMemo(() => {
@@ -41,12 +45,21 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       {def?.hasInput !== false && (
         <Handle type="target" position={Position.Top} id="in" className="jn-target" data-testid={`target-${id}`} />
       )}
-      <div className="jn-head">
+      <div
+        className="jn-head"
+        style={reach === null ? undefined : { background: shareTint(reach) }}
+        title={reach === null ? undefined : t('overlay.reachHint', { share: percent(reach) })}
+      >
         <span className="jn-icon" aria-hidden>
           {def?.icon ?? '?'}
         </span>
         <span className="jn-label">{data.label ?? (def ? pick(def.label, locale) : data.kind)}</span>
         <span className="jn-id">{id}</span>
+        {reach !== null && (
+          <span className="jn-reach" data-testid={`reach-${id}`}>
+            {percent(reach)}%
+          </span>
+        )}
         {visits && (
           <span className="jn-visit" data-testid={`visit-${id}`} title={t('testRun.visitOrder')}>
             {visits.join(',')}
