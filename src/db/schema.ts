@@ -257,8 +257,9 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
- * Per-node counters, kept by SQLite triggers on step_log inserts (see the
- * custom migration), so funnels read a few rows instead of scanning the log.
+ * Per-node counters by hour, written by the engine in the same transaction as
+ * the step log, so funnels (for any date range, in any whole-hour time zone)
+ * read a few rows instead of scanning the log.
  */
 export const nodeCounts = sqliteTable(
   'node_counts',
@@ -268,9 +269,11 @@ export const nodeCounts = sqliteTable(
     nodeId: text('node_id').notNull(),
     kind: text('kind').notNull(),
     handle: text('handle').notNull().default(''),
+    /** Hours since the Unix epoch (UTC) of the moves counted. */
+    hour: integer('hour').notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.versionId, t.nodeId, t.kind, t.handle] })],
+  (t) => [primaryKey({ columns: [t.journeyId, t.versionId, t.nodeId, t.kind, t.handle, t.hour] })],
 );
 
 /** Which variant each enrolment took at each A/B split: the experiment report joins this, not the step log. */

@@ -47,6 +47,11 @@ export class JourneyRuntime {
     this.store = new EnrolmentStore(db);
   }
 
+  /** A transaction whose step log, effects and counters are written in bulk before it commits. */
+  transaction<T>(fn: () => T): T {
+    return this.store.transaction(fn);
+  }
+
   /** Throws UnknownMembersError naming every event whose member does not exist. */
   ingestCheck(batch: IncomingEvent[]): void {
     const known = this.store.knownMembers([...new Set(batch.map((e) => e.memberId))]);
@@ -60,7 +65,7 @@ export class JourneyRuntime {
   ingest(batch: IncomingEvent[]): IngestResult {
     this.ingestCheck(batch);
 
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       this.refreshSegments();
       this.liveByEvent.clear();
       const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
@@ -278,7 +283,7 @@ export class JourneyRuntime {
     // Members of a paused journey are held: their timers fire once it is live again.
     const due = this.store.due(now, limit);
     if (!due.length) return 0;
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.refreshSegments();
       for (const e of due) {
         const env = this.envFor(e.memberId, now, { enteredAt: e.enteredAt });

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { prepared } from '@/db/prepared';
 import type { enrolments, outbox, stepLog } from '@/db/schema';
+import { StepWriter } from './step-writer';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export type StepRow = Omit<typeof stepLog.$inferInsert, 'id'>;
@@ -20,7 +21,25 @@ function toEnrolment(row: Record<string, unknown>): EnrolmentRow {
  * the journey logic itself.
  */
 export class EnrolmentStore {
-  constructor(private readonly db: Db) {}
+  /** Step log, outbox and counters: buffered per transaction, written in bulk. */
+  readonly writer: StepWriter;
+
+  constructor(private readonly db: Db) {
+    this.writer = new StepWriter(db);
+  }
+
+  /** One transaction whose step-log rows, effects and counters are written together before it commits. */
+  transaction<T>(fn: () => T): T {
+    return this.writer.transaction(fn);
+  }
+
+  insertSteps(rows: StepRow[]): void {
+    this.writer.addSteps(rows);
+  }
+
+  insertEffects(rows: OutboxRow[]): void {
+    this.writer.addEffects(rows);
+  }
 
   insertEvent(e: { id: string | null; memberId: string; type: string; occurredAt: number; receivedAt: number; properties: Record<string, unknown> }): boolean {
     const res = prepared(
@@ -95,26 +114,6 @@ export class EnrolmentStore {
 
   setGoal(id: number, at: number): void {
     prepared(this.db, 'update enrolments set goal_at = ? where id = ?').run(at, id);
-  }
-
-  insertSteps(rows: StepRow[]): void {
-    const stmt = prepared(
-      this.db,
-      `insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of rows) stmt.run(r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at);
-  }
-
-  /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */
-  insertEffects(rows: OutboxRow[]): void {
-    const stmt = prepared(
-      this.db,
-      `insert into outbox (idempotency_key, enrolment_id, journey_id, node_id, member_id, type, channel, payload, status, created_at, deliver_after)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) on conflict do nothing`,
-    );
-    for (const r of rows) {
-      stmt.run(r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), r.createdAt, r.deliverAfter);
-    }
   }
 
   recordVariant(e: Pick<EnrolmentRow, 'id' | 'journeyId' | 'versionId'>, nodeId: string, variant: string): void {

@@ -42,7 +42,7 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
     const candidates = (scan ? scan.due : allMemberIds(runtime)).filter((id) => id > after);
     for (let i = 0; i < candidates.length; i += CHUNK) {
       const chunk = candidates.slice(i, i + CHUNK);
-      db.transaction(() => {
+      runtime.transaction(() => {
         runtime.refreshSegments();
         for (const memberId of chunk) {
           const env = runtime.envFor(memberId, resumeAt);

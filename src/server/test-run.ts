@@ -47,7 +47,7 @@ export function testRun(app: Db, input: TestRunInput): MemberJourneyPath | null 
       runtime.ingest([{ memberId: input.memberId, type: String((trigger.config as { event: string }).event), properties: {} }]);
     } else {
       // Time-driven triggers: start the member now rather than waiting for the schedule.
-      db.transaction(() => {
+      runtime.transaction(() => {
         runtime.refreshSegments();
         const env = runtime.envFor(input.memberId, start);
         if (env) runtime.enrolIfAllowed(version, input.memberId, env);

@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '@/db/client';
+import type { OutboxRow, StepRow } from './enrolment-store';
+
+const HOUR = 3600_000;
+/** Rows per INSERT statement: 100 × 11 parameters stays far below SQLite's limit. */
+const CHUNK = 100;
+
+const STEP_COLUMNS = ['enrolment_id', 'journey_id', 'version_id', 'member_id', 'node_id', 'kind', 'handle', 'visit', 'at'];
+const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_id', 'member_id', 'type', 'channel', 'payload', 'status', 'created_at', 'deliver_after'];
+
+/**
+ * Step-log rows, effects and per-node hourly counters of one batch, written
+ * together at the end of its transaction with multi-row INSERTs: one statement
+ * per hundred rows instead of one per row, and one counter upsert per
+ * (node, move, hour) instead of one per step.
+ */
+export class StepWriter {
+  private steps: unknown[][] = [];
+  private effects: unknown[][] = [];
+  private counts = new Map<string, number>();
+  private depth = 0;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Runs `fn` in one transaction and writes everything it buffered before committing. */
+  transaction<T>(fn: () => T): T {
+    return this.db.$client.transaction(() => {
+      // A nested transaction is a savepoint: what the outer one buffered is written first, so a rollback here drops only this one's rows.
+      if (this.depth > 0) this.flush();
+      this.depth++;
+      try {
+        const result = fn();
+        this.flush();
+        return result;
+      } catch (error) {
+        this.clear();
+        throw error;
+      } finally {
+        this.depth--;
+      }
+    })();
+  }
+
+  addSteps(rows: StepRow[]): void {
+    for (const r of rows) {
+      this.steps.push([r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at]);
+      const key = [r.journeyId, r.versionId, r.nodeId ?? '', r.kind, r.handle ?? '', Math.floor(r.at / HOUR)].join('\u0000');
+      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    }
+    if (this.depth === 0) this.flush();
+  }
+
+  /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */
+  addEffects(rows: OutboxRow[]): void {
+    for (const r of rows) {
+      this.effects.push([r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), 'pending', r.createdAt, r.deliverAfter]);
+    }
+    if (this.depth === 0) this.flush();
+  }
+
+  private flush(): void {
+    this.insertMany('step_log', STEP_COLUMNS, this.steps, '');
+    this.insertMany('outbox', OUTBOX_COLUMNS, this.effects, ' on conflict do nothing');
+    const upsert = this.statement(
+      `insert into node_counts (journey_id, version_id, node_id, kind, handle, hour, n) values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (journey_id, version_id, node_id, kind, handle, hour) do update set n = n + excluded.n`,
+    );
+    for (const [key, n] of this.counts) {
+      const [journeyId, versionId, nodeId, kind, handle, hour] = key.split('\u0000');
+      upsert.run(journeyId, Number(versionId), nodeId, kind, handle, Number(hour), n);
+    }
+    this.clear();
+  }
+
+  private clear(): void {
+    this.steps = [];
+    this.effects = [];
+    this.counts.clear();
+  }
+
+  private insertMany(table: string, columns: string[], rows: unknown[][], suffix: string): void {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const sql = `insert into ${table} (${columns.join(', ')}) values ${Array(chunk.length).fill(tuple).join(', ')}${suffix}`;
+      this.statement(sql).run(chunk.flat());
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.$client.prepare(sql)));
+    return stmt;
+  }
+}
