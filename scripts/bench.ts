@@ -9,6 +9,7 @@ import { openDb } from '@/db/client';
 import { compileJourney, createJourneyMachine, type JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
 import { JourneyRuntime } from '@/runtime/engine';
+import { StepWriter } from '@/runtime/step-writer';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
 
@@ -89,20 +90,26 @@ function benchFloor(rows: { snapshots: number; steps: number; outbox: number }, 
     insert into journey_versions (journey_id, number, hash, document, machine, published_at) values ('bench', 1, 'h', '{}', '{}', 0);`);
   const enrol = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, wake_at, entered_at, updated_at) values ('bench', 1, ?, 1, 'waiting', 'w', ?, ?, ?, ?)`);
   const update = db.$client.prepare(`update enrolments set snapshot = ?, status = ?, node_id = ?, wake_at = ?, updated_at = ? where id = ?`);
-  const step = db.$client.prepare(`insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at) values (?, 'bench', 1, ?, ?, ?, ?, 1, ?)`);
-  const box = db.$client.prepare(`insert into outbox (idempotency_key, enrolment_id, journey_id, node_id, member_id, type, channel, payload, status, created_at, deliver_after) values (?, ?, 'bench', ?, ?, 'message', 'sms', '{"text":"Hi"}', 'pending', ?, ?)`);
+  // Step log, outbox and counters go through the engine's own bulk writer: the same statements, the same batching.
+  const writer = new StepWriter(db);
   const stepsPerMember = Math.round(rows.steps / N);
   const outboxPerMember = Math.round(rows.outbox / N);
   const [, seconds] = timed(() => {
     for (let i = 0; i < N; i += 1000) {
-      db.$client.transaction(() => {
+      writer.transaction(() => {
         for (let k = i; k < Math.min(N, i + 1000); k++) {
           const id = Number(enrol.run(`b${k}`, snapshot, T0 + 3600_000, T0, T0).lastInsertRowid);
           update.run(snapshot, 'waiting', 'w', T0 + 3600_000, T0, id);
-          for (let s = 0; s < stepsPerMember; s++) step.run(id, `b${k}`, 'n', s % 2 ? 'exit' : 'enter', 'out', T0);
-          for (let o = 0; o < outboxPerMember; o++) box.run(`${id}:${o}`, id, `n${o}`, `b${k}`, T0, T0);
+          const base = { enrolmentId: id, journeyId: 'bench', versionId: 1, memberId: `b${k}`, visit: 1, at: T0 };
+          writer.addSteps(Array.from({ length: stepsPerMember }, (_, s) => ({ ...base, nodeId: `n${s >> 1}`, kind: s % 2 ? 'exit' : 'enter', handle: s % 2 ? 'out' : null })));
+          writer.addEffects(
+            Array.from({ length: outboxPerMember }, (_, o) => ({
+              idempotencyKey: `${id}:${o}`, enrolmentId: id, journeyId: 'bench', nodeId: `n${o}`, memberId: `b${k}`,
+              type: 'message', channel: 'sms', payload: { text: 'Hi' }, status: 'pending', createdAt: T0, deliverAfter: T0,
+            })),
+          );
         }
-      })();
+      });
     }
   });
   db.$client.close();
@@ -218,18 +225,18 @@ function benchFunnel() {
   const db = freshDb('funnel', 1000);
   db.$client.exec(`insert into journeys (id, name, status, draft, created_at, updated_at) values ('f', 'F', 'live', '{}', 0, 0);
     insert into journey_versions (journey_id, number, hash, document, machine, published_at) values ('f', 1, 'h', '{}', '{}', 0);`);
-  const enrol = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, entered_at, updated_at) values ('f', 1, ?, ?, ?, ?, '{}', 0, 0)`);
-  const step = db.$client.prepare(`insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at) values (?, 'f', 1, ?, ?, ?, ?, 1, 0)`);
+  const enrol = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, entered_at, updated_at) values ('f', 1, ?, ?, ?, ?, '{}', ?, ?)`);
+  const writer = new StepWriter(db);
   const nodes = ['t', 'a', 'b', 'c', 'd'];
-  db.$client.transaction(() => {
+  // Four weeks of history (one enrolment every 24 s), written like the engine writes it: step log and hourly counters.
+  writer.transaction(() => {
     for (let e = 0; e < 100_000; e++) {
-      const id = Number(enrol.run(`b${e % 1000}`, e + 1, e % 3 ? 'completed' : 'waiting', 'd').lastInsertRowid);
-      for (const n of nodes) {
-        step.run(id, `b${e % 1000}`, n, 'enter', null);
-        step.run(id, `b${e % 1000}`, n, 'exit', e % 2 ? 'yes' : 'no');
-      }
+      const at = T0 - 28 * 86_400_000 + e * 24_000;
+      const id = Number(enrol.run(`b${e % 1000}`, e + 1, e % 3 ? 'completed' : 'waiting', 'd', at, at).lastInsertRowid);
+      const base = { enrolmentId: id, journeyId: 'f', versionId: 1, memberId: `b${e % 1000}`, visit: 1, at };
+      writer.addSteps(nodes.flatMap((nodeId) => [{ ...base, nodeId, kind: 'enter' }, { ...base, nodeId, kind: 'exit', handle: e % 2 ? 'yes' : 'no' }]));
     }
-  })();
+  });
   journeyStats(db, 'f');
   const runs = 5;
   const [, seconds] = timed(() => {

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent } from '@/journey';
+import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
 import type { IncomingEvent } from './event-input';
-import { loadHistory, loadMemberFacts, loadSegmentDefs } from './member-facts';
+import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
@@ -13,6 +13,11 @@ import { EnrolmentStore, type EnrolmentRow, type OutboxRow, type StepRow } from 
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
+
+/** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
+function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
+  return { status: s.status, value: s.value, context: { ...s.context, visits } };
+}
 
 export class UnknownMembersError extends Error {
   constructor(readonly fields: { field: string; message: string }[]) {
@@ -49,7 +54,22 @@ export class JourneyRuntime {
 
   /** A transaction whose step log, effects and counters are written in bulk before it commits. */
   transaction<T>(fn: () => T): T {
-    return this.store.transaction(fn);
+    return this.store.transaction(() => {
+      this.members.clear();
+      try {
+        return fn();
+      } finally {
+        this.members.clear();
+      }
+    });
+  }
+
+  /** Members read ahead for the batch in hand; valid only inside one transaction. */
+  private members = new Map<string, MemberFacts>();
+
+  /** Reads the profiles of a batch's members at once instead of one by one. */
+  prefetchMembers(memberIds: string[]): void {
+    for (const [id, facts] of loadManyMemberFacts(this.db, memberIds.filter((id) => !this.members.has(id)))) this.members.set(id, facts);
   }
 
   /** Throws UnknownMembersError naming every event whose member does not exist. */
@@ -68,6 +88,7 @@ export class JourneyRuntime {
     return this.transaction(() => {
       this.refreshSegments();
       this.liveByEvent.clear();
+      this.prefetchMembers([...new Set(batch.map((e) => e.memberId))]);
       const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
       const now = this.clock.now();
       for (const e of batch) {
@@ -78,7 +99,8 @@ export class JourneyRuntime {
           continue;
         }
         result.accepted++;
-        applyConsentEvent(this.db, e.memberId, e.type, e.properties ?? {}, occurredAt);
+        // An unsubscribe changes the member's consent: read the profile again for what follows.
+        if (applyConsentEvent(this.db, e.memberId, e.type, e.properties ?? {}, occurredAt)) this.members.delete(e.memberId);
         result.enrolled += this.processEvent(e.memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
       }
       return result;
@@ -130,7 +152,7 @@ export class JourneyRuntime {
 
   /** Everything conditions may read about a member right now; null for an unknown member. */
   envFor(memberId: string, now: number, extra: Partial<EvalEnv> = {}): EvalEnv | null {
-    const member = loadMemberFacts(this.db, memberId);
+    const member = this.members.get(memberId) ?? loadMemberFacts(this.db, memberId);
     if (!member) return null;
     // Most steps never look at past events: read them only when a condition asks, once.
     let history: EventFacts[] | undefined;
@@ -190,16 +212,23 @@ export class JourneyRuntime {
   private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
     const now = env.now;
     const initial = initialSnapshot(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
-    const row = this.store.insertEnrolment({
+    // Not stored yet (id 0): `step` inserts it once, with its state after the first macrostep.
+    const row: EnrolmentRow = {
+      id: 0,
       journeyId: v.journeyId,
       versionId: v.id,
       memberId,
       entryNo,
       status: 'active',
-      snapshot: v.machine.getPersistedSnapshot(initial),
+      nodeId: null,
+      snapshot: null,
+      wakeAt: null,
+      variant: null,
+      exitReason: null,
       enteredAt: now,
       updatedAt: now,
-    });
+      goalAt: null,
+    };
     this.step(row, v, { type: 'journey.start', env: { ...env, enteredAt: now } }, initial);
   }
 
@@ -210,8 +239,8 @@ export class JourneyRuntime {
     const now = event.env.now;
     this.metrics.recordSteps(1, Date.now());
     const visits = { ...prev.context.visits };
-    const steps: StepRow[] = [];
-    const effects: OutboxRow[] = [];
+    const moves: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>[] = [];
+    const effects: { nodeId: string; visit: number; effect: Record<string, unknown> }[] = [];
     let nodeId = e.nodeId;
 
     for (const action of actions) {
@@ -219,37 +248,36 @@ export class JourneyRuntime {
       if (action.type === 'enter') {
         visits[params.nodeId] = (visits[params.nodeId] ?? 0) + 1;
         nodeId = params.nodeId;
-        steps.push(this.stepRow(e, { kind: 'enter', nodeId: params.nodeId, visit: visits[params.nodeId], at: now }));
+        moves.push({ kind: 'enter', nodeId: params.nodeId, visit: visits[params.nodeId], at: now });
       } else if (action.type === 'leave') {
-        steps.push(this.stepRow(e, { kind: 'exit', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: now }));
+        moves.push({ kind: 'exit', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: now });
       } else if (action.type === 'effect' && params.effect) {
-        effects.push(this.effectRow(e, params.nodeId, visits[params.nodeId] ?? 1, params.effect, event.env, now));
+        effects.push({ nodeId: params.nodeId, visit: visits[params.nodeId] ?? 1, effect: params.effect });
       }
     }
 
     const done = next.status === 'done';
     const exited = done && next.value === EXIT_STATE;
-    if (event.type === 'journey.exit') {
-      steps.push(this.stepRow(e, { kind: 'exit_journey', nodeId, handle: event.reason, at: now }));
-    }
-    this.store.insertSteps(steps);
-    this.store.insertEffects(effects);
+    if (event.type === 'journey.exit') moves.push({ kind: 'exit_journey', nodeId, handle: event.reason, at: now });
 
-    for (const [nodeId, key] of Object.entries(next.context.variants)) {
-      if (prev.context.variants[nodeId] !== key) this.store.recordVariant(e, nodeId, key);
-    }
     const variants = Object.values(next.context.variants);
-    const persisted = v.machine.getPersistedSnapshot(next) as unknown as { context: { visits: Record<string, number> } };
-    persisted.context = { ...persisted.context, visits };
-    this.store.updateEnrolment(e.id, {
-      snapshot: persisted,
+    const state = {
+      snapshot: persistedSnapshot(next, visits),
       status: exited ? 'exited' : done ? 'completed' : 'waiting',
       nodeId,
       wakeAt: done ? null : next.context.wakeAt,
       variant: variants.length ? variants[variants.length - 1] : null,
       exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
       updatedAt: now,
-    });
+    } satisfies Parameters<EnrolmentStore['updateEnrolment']>[1];
+    if (e.id === 0) e.id = this.store.insertEnrolment({ ...e, ...state });
+    else this.store.updateEnrolment(e.id, state);
+
+    this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
+    this.store.insertEffects(effects.map((x) => this.effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
+    for (const [variantNode, key] of Object.entries(next.context.variants)) {
+      if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
+    }
   }
 
   private stepRow(e: EnrolmentRow, s: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>): StepRow {
@@ -285,6 +313,7 @@ export class JourneyRuntime {
     if (!due.length) return 0;
     this.transaction(() => {
       this.refreshSegments();
+      this.prefetchMembers([...new Set(due.map((e) => e.memberId))]);
       for (const e of due) {
         const env = this.envFor(e.memberId, now, { enteredAt: e.enteredAt });
         if (!env) continue;

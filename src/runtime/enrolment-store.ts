@@ -91,12 +91,14 @@ export class EnrolmentStore {
     return prepared(this.db, 'select status from journeys where id = ?').pluck().get(journeyId) as string | undefined;
   }
 
-  insertEnrolment(e: Omit<EnrolmentRow, 'id' | 'nodeId' | 'wakeAt' | 'variant' | 'exitReason' | 'goalAt'>): EnrolmentRow {
+  /** Inserts a new enrolment with its state after the first step; returns its id. */
+  insertEnrolment(e: Omit<EnrolmentRow, 'id'>): number {
     const res = prepared(
       this.db,
-      `insert into enrolments (journey_id, version_id, member_id, entry_no, status, snapshot, entered_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.journeyId, e.versionId, e.memberId, e.entryNo, e.status, JSON.stringify(e.snapshot), e.enteredAt, e.updatedAt);
-    return { ...e, id: Number(res.lastInsertRowid), nodeId: null, wakeAt: null, variant: null, exitReason: null, goalAt: null };
+      `insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, wake_at, variant, exit_reason, entered_at, updated_at, goal_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.journeyId, e.versionId, e.memberId, e.entryNo, e.status, e.nodeId, JSON.stringify(e.snapshot), e.wakeAt, e.variant, e.exitReason, e.enteredAt, e.updatedAt, e.goalAt);
+    return Number(res.lastInsertRowid);
   }
 
   updateEnrolment(id: number, u: Pick<EnrolmentRow, 'snapshot' | 'status' | 'nodeId' | 'wakeAt' | 'variant' | 'exitReason' | 'updatedAt'>): void {

@@ -44,6 +44,7 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
       const chunk = candidates.slice(i, i + CHUNK);
       runtime.transaction(() => {
         runtime.refreshSegments();
+        runtime.prefetchMembers(chunk);
         for (const memberId of chunk) {
           const env = runtime.envFor(memberId, resumeAt);
           if (env && inAudience(spec, env) && runtime.enrolIfAllowed(version, memberId, env)) enrolled++;
