@@ -14,6 +14,21 @@ export interface JourneyContext {
   /** Visits per node, kept by the runtime from `enter` actions (it keys effects by visit). */
   visits: Record<string, number>;
   variants: Record<string, string>;
+  /**
+   * Tags this macrostep added or removed. The tag rows change only when the
+   * effect is delivered, so a branch right after "tag audience" would see the
+   * old tags; conditions read the member's tags with these applied. The
+   * runtime does not persist them: by the next step delivery has caught up.
+   */
+  tagChanges?: { add: string[]; remove: string[] };
+}
+
+/** The member as this macrostep sees them: stored tags with the step's own tag changes applied. */
+function withTagChanges(env: EvalEnv, changes: JourneyContext['tagChanges']): EvalEnv {
+  if (!changes) return env;
+  const tags = env.member.tags.filter((t) => !changes.remove.includes(t));
+  for (const t of changes.add) if (!tags.includes(t)) tags.push(t);
+  return { ...env, member: { ...env.member, tags } };
 }
 
 export interface JourneyInput {
@@ -35,7 +50,7 @@ const journeySetup = setup({
     input: {} as JourneyInput,
   },
   guards: {
-    condition: ({ event }, params: { condition: Condition }) => evaluateCondition(params.condition, event.env),
+    condition: ({ context, event }, params: { condition: Condition }) => evaluateCondition(params.condition, withTagChanges(event.env, context.tagChanges)),
     eventIs: ({ event }, params: { event: string; where?: Condition }) =>
       event.type === 'member.event' && eventMatches(event.env.event, params.event, params.where, event.env),
     due: ({ context, event }) => context.wakeAt !== null && event.env.now >= context.wakeAt,
@@ -56,6 +71,15 @@ const journeySetup = setup({
       wakeAt: params.at ? Date.parse(params.at) : nextLocalTime(event.env.now, event.env.member.tz, params.time ?? '00:00', params.days),
     })),
     clearWake: assign({ wakeAt: null }),
+    retag: assign(({ context }, params: { add: string[]; remove: string[] }) => {
+      const before = context.tagChanges ?? { add: [], remove: [] };
+      return {
+        tagChanges: {
+          add: [...before.add.filter((t) => !params.remove.includes(t)), ...params.add],
+          remove: [...before.remove.filter((t) => !params.add.includes(t)), ...params.remove],
+        },
+      };
+    }),
     setVariant: assign(({ context }, params: { nodeId: string; key: string }) => ({
       variants: { ...context.variants, [params.nodeId]: params.key },
     })),

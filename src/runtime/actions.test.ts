@@ -40,6 +40,30 @@ describe('action.tag', () => {
     ]);
     expect(rows(db, `select type, status from outbox`)).toEqual([{ type: 'tag', status: 'sent' }]);
   });
+
+  it('a branch right after the tag node sees the new tag before the effect is delivered, and it is not stored in the snapshot', () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'm1', tags: ['newbie'] }]);
+    const doc = graph(
+      'tag-then-branch',
+      [
+        onEvent('go'),
+        { id: 'tag', kind: 'action.tag', config: { add: ['vip'], remove: ['newbie'] } },
+        { id: 'isVip', kind: 'branch.segment', config: { condition: { all: [{ tag: 'vip' }, { not: { tag: 'newbie' } }] } } },
+        { id: 'end_vip', kind: 'end' },
+        { id: 'end_other', kind: 'end' },
+      ],
+      [['t', 'tag'], ['tag', 'isVip'], ['isVip', 'end_vip', 'yes'], ['isVip', 'end_other', 'no']],
+    );
+    const { journeyId } = publish(db, doc);
+    runtime.ingest([{ memberId: 'm1', type: 'go' }]);
+    // Not delivered yet: the tag rows are unchanged, the branch saw the step's own change.
+    expect(rows(db, `select status from outbox where member_id = 'm1'`)).toEqual([{ status: 'pending' }]);
+    expect(rows(db, `select tag from member_tags where member_id = 'm1'`)).toEqual([{ tag: 'newbie' }]);
+    expect(pathOf(db, 'm1', journeyId).slice(-2)).toEqual(['exit:isVip:yes', 'enter:end_vip']);
+    const snapshot = JSON.parse(String(rows(db, `select snapshot from enrolments where member_id = 'm1'`)[0]?.snapshot));
+    expect(snapshot.context.tagChanges).toBeUndefined();
+  });
 });
 
 describe('action.asset', () => {

@@ -16,7 +16,9 @@ import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
 function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
-  return { status: s.status, value: s.value, context: { ...s.context, visits } };
+  // Tag changes matter only within the macrostep that made them (see JourneyContext).
+  const { tagChanges: _stepOnly, ...context } = s.context;
+  return { status: s.status, value: s.value, context: { ...context, visits } };
 }
 
 export class UnknownMembersError extends Error {

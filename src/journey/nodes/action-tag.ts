@@ -19,7 +19,11 @@ export default defineNodeKind<Config>({
   handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
   summary: (c) => [...(c.add ?? []).map((t) => `+${t}`), ...(c.remove ?? []).map((t) => `−${t}`)].join(' '),
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'tag', add: c.add ?? [], remove: c.remove ?? [] } } }],
+    entry: [
+      { type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'tag', add: c.add ?? [], remove: c.remove ?? [] } } },
+      // Conditions later in the same step see the change before the effect is delivered.
+      { type: 'retag', params: { add: c.add ?? [], remove: c.remove ?? [] } },
+    ],
     always: ctx.leave('out'),
   }),
 });
