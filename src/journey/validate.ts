@@ -1,6 +1,7 @@
 import { journeyDocumentSchema, edgeHandle, type JourneyDocument } from './document';
 import { getNodeKind } from './nodes';
 import type { Bilingual } from './i18n-text';
+import { messageZh } from './messages-zh';
 
 export interface ValidationProblem {
   nodeId?: string;
@@ -25,7 +26,7 @@ export function validateJourney(input: unknown): ValidationProblem[] {
     return parsed.error.issues.map((i) => {
       const nodeIndex = i.path[0] === 'nodes' && typeof i.path[1] === 'number' ? i.path[1] : undefined;
       const nodeId = nodeIndex !== undefined ? (input as JourneyDocument).nodes?.[nodeIndex]?.id : undefined;
-      return problem(zodPath('', i.path), { en: i.message, zh: i.message }, typeof nodeId === 'string' ? nodeId : undefined);
+      return problem(zodPath('', i.path), { en: i.message, zh: messageZh(i) }, typeof nodeId === 'string' ? nodeId : undefined);
     });
   }
   return validateStructure(parsed.data);
@@ -47,7 +48,7 @@ function validateStructure(doc: JourneyDocument): ValidationProblem[] {
     const cfg = kind.configSchema.safeParse(node.config ?? {});
     if (!cfg.success) {
       for (const issue of cfg.error.issues) {
-        out.push(problem(zodPath(`nodes.${i}.config`, issue.path), { en: issue.message, zh: `配置错误:${issue.message}` }, node.id));
+        out.push(problem(zodPath(`nodes.${i}.config`, issue.path), { en: issue.message, zh: messageZh(issue) }, node.id));
       }
       return;
     }
