@@ -1,8 +1,11 @@
 import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
+import { hourWindow, type DateRange } from './date-range';
 
 export interface NodeCounts {
   entered: number;
   exited: number;
+  /** Members at the node right now, whatever the date range. */
   waiting: number;
   byHandle: Record<string, number>;
 }
@@ -12,22 +15,31 @@ export interface JourneyStats {
   variants: Record<string, Record<string, { assigned: number; reached: number }>>;
   /** goalMissed (未达标): finished (completed or exited) without reaching the goal. */
   totals: { enrolled: number; inFlight: number; completed: number; exited: number; goalReached: number; goalMissed: number };
+  /** The window counted, rounded to whole hours (ms); null on an open side. */
+  range: { from: number | null; to: number | null };
 }
 
 /**
- * Per-node funnel counts. Moves come from `node_counts` (kept by a trigger on
- * the step log), variants from `enrolment_variants`: a journey with millions
- * of step-log rows reads a few hundred rows here.
+ * Per-node funnel counts, optionally for a date range.
+ *
+ * Moves (entered, exited, by handle) are the moves made inside the range, read
+ * from the hourly `node_counts` buckets: a journey with millions of step-log
+ * rows reads a few hundred rows here. Totals and A/B assignments are the
+ * enrolments that *entered* the journey inside the range (a cohort), with
+ * their current status. "Waiting" is always now.
  */
-export function journeyStats(db: Db, journeyId: string, versionId?: number): JourneyStats {
+export function journeyStats(db: Db, journeyId: string, versionId?: number, range?: DateRange): JourneyStats {
   const scope = versionId === undefined ? '' : ' and version_id = ?';
-  const params = versionId === undefined ? [journeyId] : [journeyId, versionId];
+  const base = versionId === undefined ? [journeyId] : [journeyId, versionId];
+  const w = hourWindow(range);
   const nodes: Record<string, NodeCounts> = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, exited: 0, waiting: 0, byHandle: {} });
 
-  const moves = db.$client
-    .prepare(`select node_id as nodeId, kind, handle, sum(n) as n from node_counts where journey_id = ?${scope} and kind in ('enter', 'exit') group by 1, 2, 3`)
-    .all(...params) as { nodeId: string; kind: string; handle: string; n: number }[];
+  const moves = prepared(
+    db,
+    `select node_id as nodeId, kind, handle, sum(n) as n from node_counts
+      where journey_id = ?${scope} and kind in ('enter', 'exit') and hour >= ? and hour < ? group by 1, 2, 3`,
+  ).all(...base, w.fromHour, w.toHour) as { nodeId: string; kind: string; handle: string; n: number }[];
   for (const m of moves) {
     if (!m.nodeId) continue;
     if (m.kind === 'enter') node(m.nodeId).entered += m.n;
@@ -37,29 +49,27 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number): Jou
     }
   }
 
-  const waiting = db.$client
-    .prepare(`select node_id as nodeId, count(*) as n from enrolments where journey_id = ?${scope} and status = 'waiting' group by node_id`)
-    .all(...params) as { nodeId: string | null; n: number }[];
-  for (const w of waiting) if (w.nodeId) node(w.nodeId).waiting = w.n;
+  const waiting = prepared(db, `select node_id as nodeId, count(*) as n from enrolments where journey_id = ?${scope} and status = 'waiting' group by node_id`).all(
+    ...base,
+  ) as { nodeId: string | null; n: number }[];
+  for (const x of waiting) if (x.nodeId) node(x.nodeId).waiting = x.n;
 
   const variants: JourneyStats['variants'] = {};
-  const assigned = db.$client
-    .prepare(
-      `select v.node_id as nodeId, v.variant, count(*) as n, sum(e.goal_at is not null) as reached
-         from enrolment_variants v join enrolments e on e.id = v.enrolment_id
-        where v.journey_id = ?${scope.replace('version_id', 'v.version_id')} group by 1, 2`,
-    )
-    .all(...params) as { nodeId: string; variant: string; n: number; reached: number }[];
+  const assigned = prepared(
+    db,
+    `select v.node_id as nodeId, v.variant, count(*) as n, sum(e.goal_at is not null) as reached
+       from enrolment_variants v join enrolments e on e.id = v.enrolment_id
+      where v.journey_id = ?${scope.replace('version_id', 'v.version_id')} and e.entered_at >= ? and e.entered_at < ? group by 1, 2`,
+  ).all(...base, w.fromMs, w.toMs) as { nodeId: string; variant: string; n: number; reached: number }[];
   for (const a of assigned) (variants[a.nodeId] ??= {})[a.variant] = { assigned: a.n, reached: Number(a.reached ?? 0) };
 
-  const t = db.$client
-    .prepare(
-      `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
-              sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached,
-              sum(goal_at is null and status in ('completed', 'exited')) as goalMissed
-         from enrolments where journey_id = ?${scope}`,
-    )
-    .get(...params) as Record<string, number | null>;
+  const t = prepared(
+    db,
+    `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
+            sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached,
+            sum(goal_at is null and status in ('completed', 'exited')) as goalMissed
+       from enrolments where journey_id = ?${scope} and entered_at >= ? and entered_at < ?`,
+  ).get(...base, w.fromMs, w.toMs) as Record<string, number | null>;
   const totals = {
     enrolled: Number(t.enrolled ?? 0),
     inFlight: Number(t.inFlight ?? 0),
@@ -68,5 +78,5 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number): Jou
     goalReached: Number(t.goalReached ?? 0),
     goalMissed: Number(t.goalMissed ?? 0),
   };
-  return { nodes, variants, totals };
+  return { nodes, variants, totals, range: { from: range?.from === undefined ? null : w.fromMs, to: range?.to === undefined ? null : w.toMs } };
 }

@@ -41,7 +41,7 @@ describe('journey report', () => {
       { value: 'gold', enrolled: 5, reached: 5, rate: 1 },
     ]);
     expect(r.byDay).toEqual([{ day: '2026-11-02', enrolled: 20, reached: 6, rate: 0.3 }]);
-    const custom = journeyReport(db, journeyId, doc, ['trigger', 'wait_order', 'done']);
+    const custom = journeyReport(db, journeyId, doc, { path: ['trigger', 'wait_order', 'done'] });
     expect(custom.funnel.map((s) => s.entered)).toEqual([20, 20, 6]);
   });
 

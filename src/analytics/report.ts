@@ -1,6 +1,8 @@
 import type { Db } from '@/db/client';
 import { edgeHandle, type JourneyDocument } from '@/journey';
+import { hourWindow, type DateRange } from './date-range';
 import { journeyStats, type JourneyStats } from './node-stats';
+import { pathCounts } from './path-funnel';
 
 export interface FunnelStep {
   nodeId: string;
@@ -16,7 +18,7 @@ export interface FunnelStep {
  * The main path: from the trigger, follow the busiest handle at each node
  * (the path most members took), stopping at an end or a loop.
  */
-export function mainPath(doc: JourneyDocument, stats: JourneyStats): string[] {
+export function mainPath(doc: JourneyDocument, stats: Pick<JourneyStats, 'nodes'>): string[] {
   const trigger = doc.nodes.find((n) => n.kind.startsWith('trigger.'));
   if (!trigger) return [];
   const path = [trigger.id];
@@ -37,7 +39,7 @@ export function mainPath(doc: JourneyDocument, stats: JourneyStats): string[] {
  * step (its handle's exits), so a node fed by several branches does not show
  * more members than came from the step before it.
  */
-export function funnel(stats: JourneyStats, path: string[], doc?: JourneyDocument): FunnelStep[] {
+export function funnel(stats: Pick<JourneyStats, 'nodes'>, path: string[], doc?: JourneyDocument): FunnelStep[] {
   const first = stats.nodes[path[0]]?.entered ?? 0;
   return path.map((nodeId, i) => {
     const entered = stats.nodes[nodeId]?.entered ?? 0;
@@ -58,63 +60,105 @@ export function funnel(stats: JourneyStats, path: string[], doc?: JourneyDocumen
   });
 }
 
+/**
+ * Funnel along a path the analyst chose (any nodes, in order): step k counts
+ * the enrolments that entered every node up to k in that order, from the step
+ * log, so skipping nodes or following a branch is measured exactly.
+ */
+export function customFunnel(db: Db, journeyId: string, path: string[], range?: DateRange): FunnelStep[] {
+  const counts = pathCounts(db, journeyId, path, range);
+  const first = counts[0] ?? 0;
+  return path.map((nodeId, i) => {
+    const entered = counts[i];
+    const previous = i === 0 ? entered : counts[i - 1];
+    return {
+      nodeId,
+      entered,
+      fromStart: first ? entered / first : 0,
+      fromPrevious: previous ? entered / previous : 0,
+      dropOff: previous - entered,
+    };
+  });
+}
+
 function percentile(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-/** Time members spent in each wait node (entry to exit of the same visit): median and p90, in ms. */
-export function waitTimes(db: Db, journeyId: string, waitNodes: string[]): Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> {
+/** Time members spent in each wait node (entry to exit of the same visit) for waits begun in the range: median and p90, in ms. */
+export function waitTimes(
+  db: Db,
+  journeyId: string,
+  waitNodes: string[],
+  range?: DateRange,
+): Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> {
+  const w = hourWindow(range);
   const stmt = db.$client.prepare(
     `select x.at - n.at as d from step_log n join step_log x
        on x.enrolment_id = n.enrolment_id and x.node_id = n.node_id and x.visit = n.visit and x.kind = 'exit'
-      where n.journey_id = ? and n.node_id = ? and n.kind = 'enter' order by d`,
+      where n.journey_id = ? and n.node_id = ? and n.kind = 'enter' and n.at >= ? and n.at < ? order by d`,
   );
   const out: Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> = {};
   for (const nodeId of waitNodes) {
-    const d = stmt.pluck().all(journeyId, nodeId) as number[];
+    const d = stmt.pluck().all(journeyId, nodeId, w.fromMs, w.toMs) as number[];
     out[nodeId] = { count: d.length, medianMs: percentile(d, 0.5), p90Ms: percentile(d, 0.9) };
   }
   return out;
 }
 
-/** Entries and goal conversions per day of entry (in the brand's time zone offset, UTC+8 by default). */
-export function conversionByDay(db: Db, journeyId: string, offsetHours = 8): { day: string; enrolled: number; reached: number; rate: number }[] {
+/** Entries (in the range) and goal conversions per day of entry (in the brand's time zone offset, UTC+8 by default). */
+export function conversionByDay(db: Db, journeyId: string, range?: DateRange, offsetHours = 8): { day: string; enrolled: number; reached: number; rate: number }[] {
+  const w = hourWindow(range);
   const rows = db.$client
     .prepare(
       `select date((entered_at / 1000) + ? * 3600, 'unixepoch') as day, count(*) as enrolled, sum(goal_at is not null) as reached
-         from enrolments where journey_id = ? group by day order by day`,
+         from enrolments where journey_id = ? and entered_at >= ? and entered_at < ? group by day order by day`,
     )
-    .all(offsetHours, journeyId) as { day: string; enrolled: number; reached: number }[];
+    .all(offsetHours, journeyId, w.fromMs, w.toMs) as { day: string; enrolled: number; reached: number }[];
   return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
 }
 
 export const breakdownAttributes = ['tier', 'city', 'join_channel', 'gender'] as const;
 export type BreakdownAttribute = (typeof breakdownAttributes)[number];
 
-/** Goal conversion by a member attribute. */
-export function breakdown(db: Db, journeyId: string, attr: BreakdownAttribute): { value: string; enrolled: number; reached: number; rate: number }[] {
+/** Goal conversion by a member attribute, for the enrolments that entered in the range. */
+export function breakdown(db: Db, journeyId: string, attr: BreakdownAttribute, range?: DateRange): { value: string; enrolled: number; reached: number; rate: number }[] {
+  const w = hourWindow(range);
   const rows = db.$client
     .prepare(
       `select coalesce(m.${attr}, '—') as value, count(*) as enrolled, sum(e.goal_at is not null) as reached
-         from enrolments e join members m on m.id = e.member_id where e.journey_id = ? group by value order by enrolled desc`,
+         from enrolments e join members m on m.id = e.member_id
+        where e.journey_id = ? and e.entered_at >= ? and e.entered_at < ? group by value order by enrolled desc`,
     )
-    .all(journeyId) as { value: string; enrolled: number; reached: number }[];
+    .all(journeyId, w.fromMs, w.toMs) as { value: string; enrolled: number; reached: number }[];
   return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
 }
 
-/** Everything the journey report page shows. */
-export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, path?: string[], attr: BreakdownAttribute = 'tier') {
-  const stats = journeyStats(db, journeyId);
-  const chosen = path?.length ? path : mainPath(doc, stats);
+export interface ReportOptions {
+  /** A path chosen by the analyst; without one the funnel follows the main path. */
+  path?: string[];
+  attr?: BreakdownAttribute;
+  range?: DateRange;
+}
+
+/** Everything the journey report page shows, for a date range when one is given. */
+export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, { path, attr = 'tier', range }: ReportOptions = {}) {
+  const stats = journeyStats(db, journeyId, undefined, range);
+  const custom = !!path?.length;
+  const chosen = custom ? path : mainPath(doc, stats);
   const waits = doc.nodes.filter((n) => n.kind.startsWith('wait.')).map((n) => n.id);
   return {
+    range: stats.range,
     totals: stats.totals,
     goalRate: stats.totals.enrolled ? stats.totals.goalReached / stats.totals.enrolled : 0,
     path: chosen,
-    funnel: funnel(stats, chosen, doc),
-    waits: waitTimes(db, journeyId, waits),
-    byDay: conversionByDay(db, journeyId),
-    breakdown: { attr, rows: breakdown(db, journeyId, attr) },
+    pathKind: custom ? ('custom' as const) : ('main' as const),
+    funnel: custom ? customFunnel(db, journeyId, chosen, range) : funnel(stats, chosen, doc),
+    /** The measured version's graph, so the UI can offer paths that exist. */
+    graph: { nodes: doc.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: doc.edges.map((e) => ({ source: e.source, target: e.target })) },
+    waits: waitTimes(db, journeyId, waits, range),
+    byDay: conversionByDay(db, journeyId, range),
+    breakdown: { attr, rows: breakdown(db, journeyId, attr, range) },
   };
 }

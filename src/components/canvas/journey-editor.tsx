@@ -6,6 +6,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
+import { rangeProblem, rangeToMs, type DayRange } from '@/components/report/day-range';
 import { useEditor } from '@/stores/editor';
 import { Canvas } from './canvas';
 import { EditTools } from './edit-tools';
@@ -57,10 +58,12 @@ function Workspace({ journeyId, status, liveVersion, versions }: WorkspaceProps)
   const [analytics, setAnalytics] = useState(false);
   // The overlay counts one published version, or all of them.
   const [versionId, setVersionId] = useState<number | undefined>(undefined);
+  // Days in the viewer's time zone; an inconsistent range keeps the last counts and shows why.
+  const [range, setRange] = useState<DayRange>({});
   const { save, saving, saveError } = useDraftSave(journeyId);
   const stats = useQuery({
-    ...trpc.analytics.nodeStats.queryOptions({ journeyId, ...(versionId === undefined ? {} : { versionId }) }),
-    enabled: analytics,
+    ...trpc.analytics.nodeStats.queryOptions({ journeyId, ...(versionId === undefined ? {} : { versionId }), ...rangeToMs(range) }),
+    enabled: analytics && rangeProblem(range) === null,
     refetchInterval: analytics ? STATS_POLL_MS : false,
     staleTime: 0,
     // Switching versions keeps the overlay up until the new counts arrive.
@@ -88,7 +91,9 @@ function Workspace({ journeyId, status, liveVersion, versions }: WorkspaceProps)
         <Palette />
         <Canvas />
         <div className="side">
-          {analytics && <StatsTotals versions={versions} versionId={versionId} onVersion={setVersionId} />}
+          {analytics && (
+            <StatsTotals versions={versions} versionId={versionId} onVersion={setVersionId} range={range} onRange={setRange} counted={stats.data?.range} />
+          )}
           <Inspector />
           <ProblemsPanel />
           <TestRunPanel />

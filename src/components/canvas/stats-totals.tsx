@@ -3,6 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '@/i18n/provider';
 import { useEditor } from '@/stores/editor';
+import { DateRangeFilter } from '@/components/report/date-range-filter';
+import type { DayRange } from '@/components/report/day-range';
 
 const keys = ['enrolled', 'inFlight', 'completed', 'exited', 'goalReached'] as const;
 
@@ -16,12 +18,18 @@ interface Props {
   /** The version the overlay counts; undefined counts all of them. */
   versionId: number | undefined;
   onVersion(versionId: number | undefined): void;
+  range: DayRange;
+  onRange(range: DayRange): void;
+  /** The window the server counted, rounded to hours. */
+  counted?: { from: number | null; to: number | null };
 }
 
-export function StatsTotals({ versions, versionId, onVersion }: Props) {
+export function StatsTotals({ versions, versionId, onVersion, range, onRange, counted }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const totals = useEditor((s) => s.stats?.totals);
+  // Members waiting anywhere right now: the date range never applies to it.
+  const waitingNow = useEditor((s) => Object.values(s.stats?.nodes ?? {}).reduce((sum, n) => sum + n.waiting, 0));
   return (
     <section className="totals" data-testid="stats-totals">
       <label className="stats-version">
@@ -39,6 +47,7 @@ export function StatsTotals({ versions, versionId, onVersion }: Props) {
           ))}
         </select>
       </label>
+      <DateRangeFilter value={range} onChange={onRange} counted={counted} hint={t('dateRange.overlayHint')} />
       {keys.map((k) => (
         <div key={k} className="total">
           <span className="total-value" data-testid={`stat-total-${k}`}>
@@ -47,6 +56,12 @@ export function StatsTotals({ versions, versionId, onVersion }: Props) {
           <span className="total-label">{t(`stats.${k}`)}</span>
         </div>
       ))}
+      <div className="total">
+        <span className="total-value" data-testid="stat-total-waitingNow">
+          {fmt.count(waitingNow)}
+        </span>
+        <span className="total-label">{t('dateRange.waitingNow')}</span>
+      </div>
     </section>
   );
 }

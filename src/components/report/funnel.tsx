@@ -1,23 +1,28 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportFormat } from './format';
 import type { NodeLabel, Report } from './types';
 import styles from './report.module.css';
 
-/** The funnel along the main path: a table with an inline bar per step (share of the first step). */
-export function FunnelSection({ report, fmt, label }: { report: Report; fmt: ReportFormat; label: NodeLabel }) {
+/**
+ * The funnel along the main path or the analyst's own path: a table with an
+ * inline bar per step (share of the first step); `children` (the path picker) below it.
+ */
+export function FunnelSection({ report, fmt, label, children }: { report: Report; fmt: ReportFormat; label: NodeLabel; children?: ReactNode }) {
   const { t } = useTranslation();
+  const custom = report.pathKind === 'custom';
   return (
-    <section className="card" data-testid="funnel">
-      <h2>{t('report.funnel.heading')}</h2>
-      <p className={styles.hint}>{t('report.funnel.hint')}</p>
+    <section className="card" data-testid="funnel" data-path-kind={report.pathKind}>
+      <h2>{t(custom ? 'report.funnel.customHeading' : 'report.funnel.heading')}</h2>
+      <p className={styles.hint}>{t(custom ? 'report.funnel.customHint' : 'report.funnel.hint')}</p>
       <table className="table">
         <thead>
           <tr>
             <th>{t('report.funnel.step')}</th>
             <th>{t('report.funnel.node')}</th>
-            <th className="num">{t('report.funnel.entered')}</th>
+            <th className="num">{t(custom ? 'report.funnel.reachedStep' : 'report.funnel.entered')}</th>
             <th className={styles.barCell} aria-hidden />
             <th className="num">{t('report.funnel.fromPrevious')}</th>
             <th className="num">{t('report.funnel.fromStart')}</th>
@@ -26,7 +31,7 @@ export function FunnelSection({ report, fmt, label }: { report: Report; fmt: Rep
         </thead>
         <tbody>
           {report.funnel.map((step, i) => (
-            <tr key={step.nodeId} data-testid="funnel-row" data-node={step.nodeId} data-entered={step.entered}>
+            <tr key={`${i}-${step.nodeId}`} data-testid="funnel-row" data-node={step.nodeId} data-entered={step.entered}>
               <td>{fmt.count(i + 1)}</td>
               <td>
                 {label(step.nodeId)}
@@ -41,15 +46,20 @@ export function FunnelSection({ report, fmt, label }: { report: Report; fmt: Rep
                 </div>
               </td>
               {/* More than the previous step: other branches merge in here, so "conversion" and "drop-off" do not apply. */}
-              <td className="num">{step.dropOff < 0 ? '—' : fmt.pct(step.fromPrevious)}</td>
-              <td className="num">{fmt.pct(step.fromStart)}</td>
-              <td className={`num ${step.dropOff > 0 ? styles.bad : ''}`} title={step.dropOff < 0 ? t('report.funnel.merge', { n: fmt.number(-step.dropOff) }) : undefined}>
+              <td className="num" data-testid="funnel-from-previous">
+                {step.dropOff < 0 ? '—' : fmt.pct(step.fromPrevious)}
+              </td>
+              <td className="num" data-testid="funnel-from-start">
+                {fmt.pct(step.fromStart)}
+              </td>
+              <td data-testid="funnel-drop-off" className={`num ${step.dropOff > 0 ? styles.bad : ''}`} title={step.dropOff < 0 ? t('report.funnel.merge', { n: fmt.number(-step.dropOff) }) : undefined}>
                 {step.dropOff < 0 ? `+${fmt.number(-step.dropOff)}` : fmt.number(step.dropOff)}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {children}
     </section>
   );
 }

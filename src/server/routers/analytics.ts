@@ -8,6 +8,8 @@ import type { JourneyDocument } from '@/journey';
 import { crowdKinds, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
 import { memberPaths } from '@/analytics/member-path';
 import { breakdownAttributes, journeyReport } from '@/analytics/report';
+import { dateRangeFields, withValidRange } from '@/analytics/date-range';
+import { MAX_PATH_STEPS } from '@/analytics/path-funnel';
 import { notFound, publicProcedure, router } from '../trpc';
 import type { Db } from '@/db/client';
 
@@ -26,12 +28,28 @@ function liveDocument(db: Db, journeyId: string): JourneyDocument {
 }
 
 export const analyticsRouter = router({
+  /** Per-node counts for the canvas overlay; `from`/`to` (ms) limit the moves counted and the enrolments in the totals. */
   nodeStats: publicProcedure
-    .input(z.object({ journeyId: z.string().min(1), versionId: z.number().int().positive().optional() }))
-    .query(({ ctx, input }) => journeyStats(ctx.db, input.journeyId, input.versionId)),
+    .input(withValidRange(z.object({ journeyId: z.string().min(1), versionId: z.number().int().positive().optional(), ...dateRangeFields })))
+    .query(({ ctx, input }) => journeyStats(ctx.db, input.journeyId, input.versionId, { from: input.from, to: input.to })),
   report: publicProcedure
-    .input(z.object({ journeyId: z.string().min(1), path: z.array(z.string()).optional(), breakdown: z.enum(breakdownAttributes).optional() }))
-    .query(({ ctx, input }) => journeyReport(ctx.db, input.journeyId, liveDocument(ctx.db, input.journeyId), input.path, input.breakdown)),
+    .input(
+      withValidRange(
+        z.object({
+          journeyId: z.string().min(1),
+          path: z.array(z.string().min(1)).max(MAX_PATH_STEPS).optional(),
+          breakdown: z.enum(breakdownAttributes).optional(),
+          ...dateRangeFields,
+        }),
+      ),
+    )
+    .query(({ ctx, input }) =>
+      journeyReport(ctx.db, input.journeyId, liveDocument(ctx.db, input.journeyId), {
+        path: input.path,
+        attr: input.breakdown,
+        range: { from: input.from, to: input.to },
+      }),
+    ),
   crowd: publicProcedure
     .input(crowdInput.extend({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }))
     .query(({ ctx, input }) => listCrowd(ctx.db, input, { limit: input.limit, offset: input.offset })),

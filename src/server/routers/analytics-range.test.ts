@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { appRouter } from '@/server/root';
+import { welcomeJourney } from '@/journey/examples';
+import { addMembers, DAY, makeEngine, publish, T0 } from '@/test/fixtures';
+
+function caller() {
+  const env = makeEngine();
+  addMembers(env.db, [{ id: 'm1' }, { id: 'm2' }]);
+  const { journeyId } = publish(env.db, { ...welcomeJourney, policy: { quietHours: 'off' } });
+  env.runtime.ingest([{ memberId: 'm1', type: 'member_joined' }]);
+  env.advanceTo(T0 + 2 * DAY);
+  env.runtime.ingest([{ memberId: 'm2', type: 'member_joined' }]);
+  return { api: appRouter.createCaller({ db: env.db, runtime: env.runtime }), journeyId };
+}
+
+/** The BAD_REQUEST error a call fails with, and the zod issues behind it. */
+async function badRequest(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const trpcError = error as TRPCError;
+  expect(trpcError.code).toBe('BAD_REQUEST');
+  return (trpcError.cause as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('analytics router: date range and path inputs', () => {
+  it('filters node stats and the report by the range', async () => {
+    const { api, journeyId } = caller();
+    const day1 = await api.analytics.nodeStats({ journeyId, from: T0, to: T0 + DAY });
+    expect(day1.nodes.trigger.entered).toBe(1);
+    expect(day1.totals.enrolled).toBe(1);
+    expect((await api.analytics.nodeStats({ journeyId })).nodes.trigger.entered).toBe(2);
+    const report = await api.analytics.report({ journeyId, from: T0 + DAY, path: ['trigger', 'wait_order'] });
+    expect(report.funnel.map((s) => s.entered)).toEqual([1, 1]);
+    expect(report.range).toEqual({ from: T0 + DAY, to: null });
+  });
+
+  it('rejects "from" after "to" as a bad request naming "to"', async () => {
+    const { api, journeyId } = caller();
+    expect(await badRequest(api.analytics.nodeStats({ journeyId, from: T0 + DAY, to: T0 }))).toEqual(['to: must not be before "from"']);
+    expect(await badRequest(api.analytics.report({ journeyId, from: T0 + DAY, to: T0 }))).toEqual(['to: must not be before "from"']);
+    expect((await badRequest(api.analytics.report({ journeyId, from: -5 })))[0]).toMatch(/^from: /);
+    expect((await badRequest(api.analytics.report({ journeyId, path: Array(21).fill('trigger') })))[0]).toMatch(/^path: /);
+  });
+});
