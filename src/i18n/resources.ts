@@ -40,7 +40,7 @@ const en = {
     dropHint: 'Drag nodes here from the palette to start building the journey',
   },
   problems: { heading: 'Problems', none: 'No problems — ready to publish', journey: 'Journey' },
-  stats: { entered: 'entered', waiting: 'waiting', enrolled: 'Enrolled', inFlight: 'In flight', completed: 'Completed', exited: 'Exited', goalReached: 'Goal reached' },
+  stats: { entered: 'entered', waiting: 'waiting now', enrolled: 'Enrolled', inFlight: 'In flight', completed: 'Completed', exited: 'Exited', goalReached: 'Goal reached' },
   inspector: {
     heading: 'Inspector',
     settings: 'Journey settings',
@@ -135,7 +135,7 @@ const zh: SameShape<typeof en> = {
     dropHint: '从左侧将节点拖到这里,开始搭建旅程',
   },
   problems: { heading: '问题', none: '没有问题,可以发布', journey: '旅程' },
-  stats: { entered: '进入', waiting: '等待中', enrolled: '进入旅程', inFlight: '进行中', completed: '已完成', exited: '已退出', goalReached: '达成目标' },
+  stats: { entered: '进入', waiting: '当前等待', enrolled: '进入旅程', inFlight: '进行中', completed: '已完成', exited: '已退出', goalReached: '达成目标' },
   inspector: {
     heading: '属性',
     settings: '旅程设置',
