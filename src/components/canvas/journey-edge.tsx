@@ -7,6 +7,7 @@ import { DEFAULT_HANDLE } from '@/journey';
 import { useFormat } from '@/i18n/provider';
 import { useEditor } from '@/stores/editor';
 import { percent, shareColor, shareWidth } from './stat-scale';
+import { countRender } from './render-debug';
 
 /**
  * A smooth-step edge. With analytics on it is labelled with the members who took it and their
@@ -14,6 +15,7 @@ import { percent, shareColor, shareWidth } from './stat-scale';
  */
 function JourneyEdgeView(props: EdgeProps) {
   const { id, source, sourceHandleId, markerEnd, style, interactionWidth } = props;
+  countRender('edges', id);
   const { t } = useTranslation();
   const fmt = useFormat();
   const handle = sourceHandleId || DEFAULT_HANDLE;

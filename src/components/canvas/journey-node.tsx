@@ -7,8 +7,10 @@ import { getNodeKind, pick } from '@/journey';
 import { useFormat } from '@/i18n/provider';
 import { useEditor, type FlowNode } from '@/stores/editor';
 import { percent, shareTint } from './stat-scale';
+import { countRender } from './render-debug';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  countRender('nodes', id);
   const { t } = useTranslation();
   const fmt = useFormat();
   const locale = fmt.locale;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DurationInput, Field, type FormProps } from './fields';
 import { without } from './schedule-forms';
+import { PickerInput, useVocabulary } from './form-kit';
 
 const tagPattern = /^[\w\u4e00-\u9fa5-]{1,40}$/;
 const countOps = ['eq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -79,6 +80,7 @@ interface Count {
 
 export function BranchCountForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
+  const vocab = useVocabulary();
   const event = String(config.event ?? '');
   const count = (config.count ?? { op: 'gte', value: 1 }) as Count;
   const [valueText, setValueText] = useState(String(count.value ?? ''));
@@ -86,7 +88,7 @@ export function BranchCountForm({ config, onChange }: FormProps) {
   return (
     <>
       <Field label={t('inspector.event')} error={event.trim() ? null : t('forms.required')}>
-        <input value={event} data-testid="inspector-event" onChange={(e) => onChange({ ...config, event: e.target.value })} />
+        <PickerInput value={event} options={vocab.events} labels="event" testId="inspector-event" onChange={(next) => onChange({ ...config, event: next })} />
       </Field>
       <Field label={t('forms.count')} error={valueOk ? null : t('forms.badCount')}>
         <span className="inline">

@@ -74,8 +74,3 @@ export function DurationInput({ iso, onChange, testId }: { iso: string; onChange
     </div>
   );
 }
-
-/** Numbers typed into free-text value boxes compare as numbers ("points > 500"). */
-export function parseScalar(text: string): string | number {
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text;
-}

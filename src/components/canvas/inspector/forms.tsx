@@ -2,22 +2,28 @@
 
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { comparisonOps } from '@/journey';
 import { channels, channelLabels } from '@/journey/nodes/action-message';
 import { useLocale } from '@/i18n/provider';
-import { DurationInput, Field, parseScalar, type FormProps } from './fields';
+import { DurationInput, Field, type FormProps } from './fields';
+import { PickerInput, useVocabulary } from './form-kit';
 import { SplitAbForm } from './split-ab-form';
 import { RewardForm } from './reward-form';
 import { BranchTimeForm, WaitUntilForm } from './schedule-forms';
 import { BranchCountForm, HandoffForm, TagForm } from './action-forms';
+import { DateTriggerForm, ScheduleTriggerForm, SegmentTriggerForm } from './trigger-forms';
+import { BranchAttributeForm, BranchEventForm, BranchSegmentForm } from './branch-forms';
+import { SplitRandomForm } from './split-random-form';
+import { AssetForm, GroupForm } from './asset-group-forms';
 
 type Cfg = Record<string, unknown>;
 
 function EventField({ config, onChange }: FormProps) {
   const { t } = useTranslation();
+  const vocab = useVocabulary();
+  const event = String(config.event ?? '');
   return (
-    <Field label={t('inspector.event')}>
-      <input value={String(config.event ?? '')} data-testid="inspector-event" onChange={(e) => onChange({ ...config, event: e.target.value })} />
+    <Field label={t('inspector.event')} error={event.trim() ? null : t('forms.required')}>
+      <PickerInput value={event} options={vocab.events} labels="event" testId="inspector-event" onChange={(next) => onChange({ ...config, event: next })} />
     </Field>
   );
 }
@@ -39,53 +45,6 @@ function WaitEventForm({ config, onChange }: FormProps) {
       <Field label={t('inspector.timeout')}>
         <DurationInput iso={String(config.timeout ?? '')} testId="timeout" onChange={(timeout) => onChange({ ...config, timeout })} />
       </Field>
-    </>
-  );
-}
-
-interface AttrCondition {
-  attr?: string;
-  op?: string;
-  value?: unknown;
-}
-
-function BranchAttributeForm({ config, onChange }: FormProps) {
-  const { t } = useTranslation();
-  if (config.branches) return <p className="muted small">{t('inspector.multiBranchNote')}</p>;
-  const cond = (config.condition ?? {}) as AttrCondition;
-  if (config.condition && !('attr' in (config.condition as object))) return <p className="muted small">{t('inspector.multiBranchNote')}</p>;
-  const set = (patch: AttrCondition) => {
-    const next: AttrCondition = { attr: cond.attr ?? '', op: cond.op ?? 'eq', ...(cond.value !== undefined ? { value: cond.value } : {}), ...patch };
-    if (next.op === 'exists') delete next.value;
-    onChange({ ...config, condition: next });
-  };
-  return (
-    <>
-      <Field label={t('inspector.attr')}>
-        <input value={cond.attr ?? ''} data-testid="inspector-attr" onChange={(e) => set({ attr: e.target.value })} />
-      </Field>
-      <Field label={t('inspector.op')}>
-        <select value={cond.op ?? 'eq'} data-testid="inspector-op" onChange={(e) => set({ op: e.target.value })}>
-          {comparisonOps.map((op) => (
-            <option key={op} value={op}>
-              {op}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {cond.op !== 'exists' && (
-        <Field label={t('inspector.value')}>
-          <input
-            value={cond.value === undefined ? '' : Array.isArray(cond.value) ? cond.value.join(',') : String(cond.value)}
-            data-testid="inspector-value"
-            onChange={(e) => {
-              const text = e.target.value;
-              const list = cond.op === 'in' || cond.op === 'nin' || cond.op === 'between';
-              set({ value: list ? text.split(',').map((s) => parseScalar(s.trim())) : parseScalar(text) });
-            }}
-          />
-        </Field>
-      )}
     </>
   );
 }
@@ -118,12 +77,18 @@ function MessageForm({ config, onChange }: FormProps) {
   );
 }
 
-/** One inspector form per node kind; a kind without an entry simply has no settings. */
+/** One inspector form per node kind; a kind without an entry is edited as JSON. */
 export const inspectorForms: Record<string, ComponentType<FormProps<Cfg>>> = {
   'trigger.event': EventField,
+  'trigger.segment': SegmentTriggerForm,
+  'trigger.date': DateTriggerForm,
+  'trigger.schedule': ScheduleTriggerForm,
   'wait.duration': WaitDurationForm,
   'wait.event': WaitEventForm,
   'branch.attribute': BranchAttributeForm,
+  'branch.event': BranchEventForm,
+  'branch.segment': BranchSegmentForm,
+  'split.random': SplitRandomForm,
   'split.ab': SplitAbForm,
   'action.message': MessageForm,
   'action.reward': RewardForm,
@@ -132,4 +97,6 @@ export const inspectorForms: Record<string, ComponentType<FormProps<Cfg>>> = {
   'branch.count': BranchCountForm,
   'action.tag': TagForm,
   'action.handoff': HandoffForm,
+  'action.asset': AssetForm,
+  'action.group': GroupForm,
 };

@@ -1,13 +1,15 @@
 'use client';
 
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getNodeKind, pick } from '@/journey';
 import { useLocale } from '@/i18n/provider';
-import { useEditor } from '@/stores/editor';
+import { currentDocument, useEditor } from '@/stores/editor';
 import { inspectorForms } from './forms';
 import { JourneySettings } from './journey-settings';
 import { JsonConfigForm } from './json-form';
+import { VocabularyContext } from './form-kit';
+import { collectVocabulary } from './vocabulary';
 
 export function Inspector() {
   const selectedId = useEditor((s) => s.nodes.find((n) => n.selected)?.id ?? null);
@@ -26,12 +28,24 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const data = useEditor((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const updateConfig = useEditor((s) => s.updateConfig);
   const removeNode = useEditor((s) => s.removeNode);
+  // Read once per opened node: the pickers need the journey's names, not every keystroke of them.
+  const [vocabulary] = useState(() => collectVocabulary(currentDocument()));
+  // JSON edits rewrite the config behind the form's back: remount it so its local text follows.
+  const [formKey, setFormKey] = useState(0);
   const onChange = useCallback((config: Record<string, unknown>) => updateConfig(nodeId, config), [nodeId, updateConfig]);
+  const onJsonChange = useCallback(
+    (config: Record<string, unknown>) => {
+      updateConfig(nodeId, config);
+      setFormKey((k) => k + 1);
+    },
+    [nodeId, updateConfig],
+  );
   if (!data) return null;
   const def = getNodeKind(data.kind);
   const Form = inspectorForms[data.kind];
+  const noFields = def && Object.keys(def.defaultConfig).length === 0;
   return (
-    <>
+    <VocabularyContext.Provider value={vocabulary}>
       <h2>
         <span aria-hidden>{def?.icon}</span> {def ? pick(def.label, locale) : data.kind}
       </h2>
@@ -39,16 +53,22 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         {t('inspector.nodeId')}: <code data-testid="inspector-node-id">{nodeId}</code>
       </p>
       {def && <p className="muted small">{pick(def.description, locale)}</p>}
-      {Form ? (
-        <Form config={data.config} onChange={onChange} />
-      ) : def && Object.keys(def.defaultConfig).length === 0 ? (
+      {noFields ? (
         <p className="muted small">{t('inspector.noFields')}</p>
+      ) : Form ? (
+        <>
+          <Form key={formKey} config={data.config} onChange={onChange} />
+          <details className="advanced" data-testid="inspector-advanced">
+            <summary>{t('forms.advanced')}</summary>
+            <JsonConfigForm config={data.config} onChange={onJsonChange} />
+          </details>
+        </>
       ) : (
         <JsonConfigForm config={data.config} onChange={onChange} />
       )}
       <button type="button" className="btn danger small" data-testid="inspector-delete" onClick={() => removeNode(nodeId)}>
         {t('inspector.delete')}
       </button>
-    </>
+    </VocabularyContext.Provider>
   );
 }

@@ -1,0 +1,81 @@
+'use client';
+
+import { createContext, useContext, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '@/i18n/provider';
+import { configIssues, issueLookup, type IssueLookup } from './config-issues';
+import { collectVocabulary, type Vocabulary } from './vocabulary';
+
+const emptyVocabulary = collectVocabulary({ nodes: [] });
+export const VocabularyContext = createContext<Vocabulary>(emptyVocabulary);
+
+/** Names to offer in pickers: standard events, attributes, tiers, and what the journey already uses. */
+export function useVocabulary(): Vocabulary {
+  return useContext(VocabularyContext);
+}
+
+/** The node kind's validation, by field, in the current language. */
+export function useIssues(kind: string, config: unknown): IssueLookup {
+  const locale = useLocale();
+  return useMemo(() => issueLookup(configIssues(kind, config, locale)), [kind, config, locale]);
+}
+
+type Labelled = 'event' | 'attr' | 'tier';
+
+/** A text box with suggestions: known names are one click away, and new ones can still be typed. */
+export function PickerInput({
+  value,
+  options,
+  labels,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  value: string;
+  options: readonly string[];
+  labels?: Labelled;
+  onChange(value: string): void;
+  testId: string;
+  placeholder?: string;
+}) {
+  const { t } = useTranslation();
+  const listId = useId();
+  return (
+    <>
+      <input list={listId} value={value} placeholder={placeholder} data-testid={testId} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+      <datalist id={listId} data-testid={`${testId}-options`}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels ? t(`vocab.${labels}.${o.replace(/\./g, '_')}`, { defaultValue: '' }) : undefined}
+          </option>
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+/** A problem with the configuration as a whole (e.g. "choose a segment or a condition"). */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" role="alert" data-testid="field-error">
+      {message}
+    </p>
+  );
+}
+
+/**
+ * Stable React keys for an editable list, so removing row 1 does not hand row 2's
+ * half-typed local state (durations, counts) to another row.
+ */
+export function useRowKeys(count: number) {
+  const next = useRef(count);
+  const [keys, setKeys] = useState<number[]>(() => Array.from({ length: count }, (_, i) => i));
+  // Undo, redo and import remount the form; a mismatch here only follows an edit made elsewhere.
+  const aligned = keys.length >= count ? keys.slice(0, count) : [...keys, ...Array.from({ length: count - keys.length }, (_, i) => -1 - i)];
+  return {
+    keys: aligned,
+    added: () => setKeys([...aligned, next.current++]),
+    removed: (index: number) => setKeys(aligned.filter((_, i) => i !== index)),
+  };
+}

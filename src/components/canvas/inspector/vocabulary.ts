@@ -1,0 +1,75 @@
+import type { JourneyDocument } from '@/journey';
+
+/** Behaviour events every brand sends (REQUIREMENTS.md, 行为事件). */
+export const standardEvents = [
+  'signup', 'member_joined', 'order_paid', 'cart_add', 'checkout_started', 'page_view', 'product_view', 'coupon_redeemed',
+  'store_visit', 'sign_in', 'review_posted', 'wechat_bound', 'profile_completed', 'unsubscribed', 'tier_changed',
+] as const;
+
+/** Member profile fields conditions can read; custom ones live under `attributes.`. */
+export const memberAttributes = [
+  'tier', 'points', 'growth', 'storedValue', 'city', 'gender', 'birthday', 'joinDate', 'joinChannel', 'store', 'associate', 'tz', 'attributes.rfm',
+] as const;
+
+export const dateAttributes = ['birthday', 'joinDate'] as const;
+export const tiers = ['bronze', 'silver', 'gold', 'platinum'] as const;
+export const timeZones = [
+  'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC',
+] as const;
+
+/** Names the pickers offer: the standard ones plus whatever this journey already uses. */
+export interface Vocabulary {
+  events: string[];
+  attributes: string[];
+  dateAttributes: string[];
+  tags: string[];
+  segments: string[];
+  groups: string[];
+  tiers: string[];
+  timeZones: string[];
+}
+
+function merge(known: readonly string[], found: Set<string>): string[] {
+  const extra = [...found].filter((x) => x && !known.includes(x)).sort();
+  return [...known, ...extra];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 'exitWhen'>): Vocabulary {
+  const found = { events: new Set<string>(), attributes: new Set<string>(), tags: new Set<string>(), segments: new Set<string>(), groups: new Set<string>() };
+
+  // Conditions nest anywhere in a config; their leaves name events, attributes, tags and segments.
+  const walk = (value: unknown, inEvent: boolean) => {
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, inEvent));
+    if (!value || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (typeof o.event === 'string') found.events.add(o.event);
+    // Inside an event's `where`, attribute paths read the event, not the member.
+    if (typeof o.attr === 'string' && !inEvent) found.attributes.add(o.attr);
+    if (typeof o.tag === 'string') found.tags.add(o.tag);
+    if (typeof o.segment === 'string') found.segments.add(o.segment);
+    for (const [key, v] of Object.entries(o)) walk(v, inEvent || (key === 'where' && typeof o.event === 'string'));
+  };
+
+  for (const node of doc.nodes) {
+    const config = (node.config ?? {}) as Record<string, unknown>;
+    walk(config, false);
+    if (node.kind === 'action.tag') [...strings(config.add), ...strings(config.remove)].forEach((t) => found.tags.add(t));
+    if (node.kind === 'action.group' && typeof config.group === 'string') found.groups.add(config.group);
+  }
+  walk(doc.goal ?? null, false);
+  walk(doc.exitWhen ?? null, false);
+
+  return {
+    events: merge(standardEvents, found.events),
+    attributes: merge(memberAttributes, found.attributes),
+    dateAttributes: [...dateAttributes],
+    tags: merge(['vip'], found.tags),
+    // A condition's segment id may also name a static group (客群), so both lists offer both.
+    segments: merge([], new Set([...found.segments, ...found.groups])),
+    groups: merge([], new Set([...found.groups, ...found.segments])),
+    tiers: [...tiers],
+    timeZones: [...timeZones],
+  };
+}
