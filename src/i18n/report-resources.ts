@@ -1,3 +1,5 @@
+import type { Tree } from './tree';
+
 /** UI strings of the journey report (流程分析) and the member pages, merged into the main resources. */
 const en = {
   nav: { members: 'Members', report: 'Report' },
@@ -148,7 +150,6 @@ const en = {
   decision: { sent: 'sent', send: 'sent', deferred: 'deferred', defer: 'deferred', skipped: 'skipped', skip: 'skipped', failed: 'failed', pending: 'pending' },
 };
 
-type Tree = { [key: string]: string | Tree };
 
 const zh: typeof en = {
   nav: { members: '会员', report: '报告' },

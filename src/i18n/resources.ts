@@ -1,3 +1,5 @@
+import type { Tree } from './tree';
+
 /** UI strings. Node labels and descriptions come from the node registry, not from here. */
 const en = {
   app: { title: 'Journey Canvas', journeys: 'Journeys', language: 'Language' },
@@ -90,7 +92,6 @@ const en = {
   },
 };
 
-type Tree = { [key: string]: string | Tree };
 type SameShape<T> = { [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
 
 const zh: SameShape<typeof en> = {
