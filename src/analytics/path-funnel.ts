@@ -14,16 +14,17 @@ export const MAX_PATH_STEPS = 20;
  * greedily is exact. Rows are ordered by id, not `at`: one macrostep logs
  * several nodes at the same instant, and ids follow the order of the steps.
  *
- * Step 0 reads `step_log_node` (journey, node, kind); each later step reads one
+ * Step 0 reads `step_log_enter` (journey, node, at; entries only: `kind` is a
+ * literal so that SQLite can use that partial index); each later step reads one
  * enrolment's rows through `step_log_enrolment`, so the cost grows with the
  * members who got that far, not with the size of the log.
  */
 function pathSql(steps: number): string {
-  const ctes = ['s0 as materialized (select enrolment_id as e, min(id) as id from step_log where journey_id = ? and node_id = ? and kind = ? and at >= ? and at < ? group by enrolment_id)'];
+  const ctes = [`s0 as materialized (select enrolment_id as e, min(id) as id from step_log where journey_id = ? and node_id = ? and kind = 'enter' and at >= ? and at < ? group by enrolment_id)`];
   for (let k = 1; k < steps; k++) {
     ctes.push(
       `s${k} as materialized (select s.e, min(l.id) as id from s${k - 1} s cross join step_log l on l.enrolment_id = s.e and l.id > s.id
-                 where l.node_id = ? and l.kind = ? and l.at < ? group by s.e)`,
+                 where l.node_id = ? and l.kind = 'enter' and l.at < ? group by s.e)`,
     );
   }
   const counts = Array.from({ length: steps }, (_, k) => `(select count(*) from s${k}) as c${k}`);
@@ -35,8 +36,8 @@ export function pathCounts(db: Db, journeyId: string, path: string[], range?: Da
   if (!path.length) return [];
   if (path.length > MAX_PATH_STEPS) throw new RangeError(`A path has at most ${MAX_PATH_STEPS} steps`);
   const w = hourWindow(range);
-  const params: unknown[] = [journeyId, path[0], 'enter', w.fromMs, w.toMs];
-  for (const nodeId of path.slice(1)) params.push(nodeId, 'enter', w.toMs);
+  const params: unknown[] = [journeyId, path[0], w.fromMs, w.toMs];
+  for (const nodeId of path.slice(1)) params.push(nodeId, w.toMs);
   const row = prepared(db, pathSql(path.length)).get(...params) as Record<string, number>;
   return path.map((_, k) => row[`c${k}`]);
 }

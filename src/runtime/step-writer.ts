@@ -16,8 +16,9 @@ const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_i
  * (node, move, hour) instead of one per step.
  */
 export class StepWriter {
-  private steps: unknown[][] = [];
-  private effects: unknown[][] = [];
+  /** Parameters of the buffered rows, flat in column order: no array per row to build and flatten again. */
+  private steps: unknown[] = [];
+  private effects: unknown[] = [];
   private counts = new Map<string, number>();
   private depth = 0;
   private readonly statements = new Map<string, Database.Statement>();
@@ -45,8 +46,8 @@ export class StepWriter {
 
   addSteps(rows: StepRow[]): void {
     for (const r of rows) {
-      this.steps.push([r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at]);
-      const key = [r.journeyId, r.versionId, r.nodeId ?? '', r.kind, r.handle ?? '', Math.floor(r.at / HOUR)].join('\u0000');
+      this.steps.push(r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at);
+      const key = `${r.journeyId}\u0000${r.versionId}\u0000${r.nodeId ?? ''}\u0000${r.kind}\u0000${r.handle ?? ''}\u0000${Math.floor(r.at / HOUR)}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }
     if (this.depth === 0) this.flush();
@@ -55,7 +56,7 @@ export class StepWriter {
   /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */
   addEffects(rows: OutboxRow[]): void {
     for (const r of rows) {
-      this.effects.push([r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), 'pending', r.createdAt, r.deliverAfter]);
+      this.effects.push(r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), 'pending', r.createdAt, r.deliverAfter);
     }
     if (this.depth === 0) this.flush();
   }
@@ -80,13 +81,25 @@ export class StepWriter {
     this.counts.clear();
   }
 
-  private insertMany(table: string, columns: string[], rows: unknown[][], suffix: string): void {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      const sql = `insert into ${table} (${columns.join(', ')}) values ${Array(chunk.length).fill(tuple).join(', ')}${suffix}`;
-      this.statement(sql).run(chunk.flat());
+  private insertMany(table: string, columns: string[], values: unknown[], suffix: string): void {
+    const width = columns.length;
+    const rows = values.length / width;
+    for (let first = 0; first < rows; first += CHUNK) {
+      const count = Math.min(CHUNK, rows - first);
+      this.bulkInsert(table, columns, count, suffix).run(count === rows ? values : values.slice(first * width, (first + count) * width));
     }
+  }
+
+  /** `insert … values (…), (…), …` for `count` rows, prepared once per shape. */
+  private bulkInsert(table: string, columns: string[], count: number, suffix: string): Database.Statement {
+    const key = `${table}:${count}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      stmt = this.db.$client.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(tuple).join(', ')}${suffix}`);
+      this.statements.set(key, stmt);
+    }
+    return stmt;
   }
 
   private statement(sql: string): Database.Statement {
