@@ -270,7 +270,7 @@ function benchFunnel() {
 
 /** `BENCH_ONLY=e,f` runs some figures only (b and c need a, a needs a0), e.g. to look into one of them. */
 const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f').split(',');
-const wanted = (figure: string) => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
+const wanted = (figure: string): boolean => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
 
 async function main() {
   console.log(`Journey runtime benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${fmt(N)} members\n`);

@@ -117,6 +117,10 @@ export const formStringsEn = {
       joinDate: 'Join date', joinChannel: 'Join channel', store: 'Store', associate: 'Store associate', tz: 'Time zone', attributes_rfm: 'RFM group',
     },
     tier: { bronze: 'Bronze', silver: 'Silver', gold: 'Gold', platinum: 'Platinum' },
+    groupSize_one: 'Static group · {{formatted}} member',
+    groupSize_other: 'Static group · {{formatted}} members',
+    tagSize_one: '{{formatted}} member',
+    tagSize_other: '{{formatted}} members',
   },
 };
 
@@ -236,5 +240,9 @@ export const formStringsZh: SameShape<typeof formStringsEn> = {
       joinDate: '入会日期', joinChannel: '入会渠道', store: '门店', associate: '导购', tz: '时区', attributes_rfm: 'RFM 分层',
     },
     tier: { bronze: '铜卡', silver: '银卡', gold: '金卡', platinum: '白金卡' },
+    groupSize_one: '静态客群 · {{formatted}} 人',
+    groupSize_other: '静态客群 · {{formatted}} 人',
+    tagSize_one: '{{formatted}} 人',
+    tagSize_other: '{{formatted}} 人',
   },
 };

@@ -4,7 +4,7 @@ import { assignmentBucket } from '@/journey';
 import { exampleJourneys } from '@/journey/examples';
 import type { Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
-import { members, memberTags } from '@/db/schema';
+import { memberGroups, members, memberTags, segments } from '@/db/schema';
 import { VirtualClock } from './clock';
 import { JourneyRuntime } from './engine';
 import type { IncomingEvent } from './event-input';
@@ -63,6 +63,23 @@ export function insertDemoMembers(db: Db, now: number, count = DEMO_MEMBER_COUNT
   });
 }
 
+/** A few saved audiences, so the editor's segment and group pickers show what a real workspace has. */
+export function insertDemoAudiences(db: Db, now: number): void {
+  db.transaction(() => {
+    db.insert(segments)
+      .values([
+        { id: 'dormant_90d', name: 'Dormant 90 days', condition: { not: { event: 'order_paid', within: 'P90D' } }, createdAt: now },
+        { id: 'high_value', name: 'High value (gold, platinum or 10,000+ points)', condition: { any: [{ attr: 'tier', op: 'in', value: ['gold', 'platinum'] }, { attr: 'points', op: 'gte', value: 10_000 }] }, createdAt: now },
+        { id: 'shanghai_members', name: 'Shanghai members', condition: { attr: 'city', op: 'eq', value: '上海' }, createdAt: now },
+      ])
+      .run();
+    // A static list a marketer uploaded for a store event (客群).
+    db.insert(memberGroups)
+      .values(Array.from({ length: 40 }, (_, i) => ({ groupId: 'spring_preview_invitees', memberId: demoMemberId(i + 1), addedAt: now })))
+      .run();
+  });
+}
+
 /**
  * Two weeks of behaviour replayed through the real engine on a virtual clock,
  * so the example journeys show meaningful counts on first start. Coupon
@@ -109,6 +126,7 @@ export function ensureDemoData(db: Db, now = Date.now()): void {
   const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
   if (existing > 0) return;
   insertDemoMembers(db, now);
+  insertDemoAudiences(db, now);
   const clock = new VirtualClock(now - (HISTORY_DAYS + 1) * DAY);
   for (const doc of exampleJourneys) {
     const id = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: clock.now() });

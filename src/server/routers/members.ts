@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asc, like, or, sql } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { maskPhone } from '@/analytics/masking';
+import { workspaceNames } from '@/db/workspace-names';
 import { publicProcedure, router } from '../trpc';
 
 export const membersRouter = router({
@@ -20,4 +21,6 @@ export const membersRouter = router({
       const total = ctx.db.select({ n: sql<number>`count(*)` }).from(members).where(where).get()?.n ?? 0;
       return { total, rows: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })) };
     }),
+  /** Segments, groups, tags, event types and custom attributes this workspace has: what the editor's pickers offer. */
+  vocabulary: publicProcedure.query(({ ctx }) => workspaceNames(ctx.db)),
 });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assetKinds } from '@/journey/nodes/action-asset';
 import { Field, type FormProps } from './fields';
-import { PickerInput, useIssues, useVocabulary } from './form-kit';
+import { PickerInput, useIssues, useNameHints, useVocabulary } from './form-kit';
 
 type AssetKind = (typeof assetKinds)[number];
 type Change = AssetKind | 'tier';
@@ -71,6 +71,7 @@ export function AssetForm({ config, onChange }: FormProps) {
 export function GroupForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
   const vocab = useVocabulary();
+  const hints = useNameHints();
   const issues = useIssues('action.group', config);
   return (
     <>
@@ -81,7 +82,7 @@ export function GroupForm({ config, onChange }: FormProps) {
         </select>
       </Field>
       <Field label={t('forms.group')} hint={t('forms.groupHint')} error={issues.at('group', t('forms.badGroup'))}>
-        <PickerInput value={String(config.group ?? '')} options={vocab.groups} testId="inspector-group" onChange={(group) => onChange({ ...config, group })} />
+        <PickerInput value={String(config.group ?? '')} options={vocab.groups} hint={hints.segment} testId="inspector-group" onChange={(group) => onChange({ ...config, group })} />
       </Field>
     </>
   );

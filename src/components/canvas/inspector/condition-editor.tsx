@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { comparisonOps, type Condition } from '@/journey';
 import { DurationInput, Field } from './fields';
-import { FormError, PickerInput, useRowKeys, useVocabulary } from './form-kit';
+import { FormError, PickerInput, useNameHints, useRowKeys, useVocabulary } from './form-kit';
 import type { IssueLookup } from './config-issues';
 import {
   blankRule,
@@ -162,9 +162,10 @@ function AttrRule({ leaf, path, issues, onChange }: { leaf: AttrLeaf; path: stri
 function NameRule({ field, value, path, issues, onChange }: { field: 'tag' | 'segment'; value: string; path: string; issues: IssueLookup; onChange(v: string): void }) {
   const { t } = useTranslation();
   const vocab = useVocabulary();
+  const hints = useNameHints();
   return (
     <Field label={t(`rules.kinds.${field}`)} error={issues.at(`${path}.${field}`, t('forms.required'))}>
-      <PickerInput value={value} options={field === 'tag' ? vocab.tags : vocab.segments} testId={`inspector-${field}`} onChange={onChange} />
+      <PickerInput value={value} options={field === 'tag' ? vocab.tags : vocab.segments} hint={hints[field]} testId={`inspector-${field}`} onChange={onChange} />
     </Field>
   );
 }

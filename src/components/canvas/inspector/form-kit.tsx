@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '@/i18n/provider';
+import { useFormat, useLocale } from '@/i18n/provider';
 import { configIssues, issueLookup, type IssueLookup } from './config-issues';
 import { collectVocabulary, type Vocabulary } from './vocabulary';
 
@@ -20,6 +20,22 @@ export function useIssues(kind: string, config: unknown): IssueLookup {
   return useMemo(() => issueLookup(configIssues(kind, config, locale)), [kind, config, locale]);
 }
 
+/** Hints beside the workspace's own names in pickers: a segment's display name, a group's or tag's size. */
+export function useNameHints() {
+  const { hints } = useVocabulary();
+  const { t } = useTranslation();
+  const { number } = useFormat();
+  return useMemo(
+    () => ({
+      // A segment condition may name a dynamic segment or a static group.
+      segment: (id: string) =>
+        hints.segmentNames[id] ?? (id in hints.groupSizes ? t('vocab.groupSize', { count: hints.groupSizes[id], formatted: number(hints.groupSizes[id]) }) : undefined),
+      tag: (tag: string) => (tag in hints.tagSizes ? t('vocab.tagSize', { count: hints.tagSizes[tag], formatted: number(hints.tagSizes[tag]) }) : undefined),
+    }),
+    [hints, t, number],
+  );
+}
+
 type Labelled = 'event' | 'attr' | 'tier';
 
 /** A text box with suggestions: known names are one click away, and new ones can still be typed. */
@@ -27,6 +43,7 @@ export function PickerInput({
   value,
   options,
   labels,
+  hint,
   onChange,
   testId,
   placeholder,
@@ -34,6 +51,8 @@ export function PickerInput({
   value: string;
   options: readonly string[];
   labels?: Labelled;
+  /** Text shown beside an option when it has no translated label. */
+  hint?: (option: string) => string | undefined;
   onChange(value: string): void;
   testId: string;
   placeholder?: string;
@@ -46,7 +65,7 @@ export function PickerInput({
       <datalist id={listId} data-testid={`${testId}-options`}>
         {options.map((o) => (
           <option key={o} value={o}>
-            {labels ? t(`vocab.${labels}.${o.replace(/\./g, '_')}`, { defaultValue: '' }) : undefined}
+            {labels ? t(`vocab.${labels}.${o.replace(/\./g, '_')}`, { defaultValue: '' }) : hint?.(o)}
           </option>
         ))}
       </datalist>

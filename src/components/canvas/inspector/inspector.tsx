@@ -1,9 +1,11 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getNodeKind, pick } from '@/journey';
 import { useLocale } from '@/i18n/provider';
+import { useTRPC } from '@/components/trpc-provider';
 import { currentDocument, useEditor } from '@/stores/editor';
 import { inspectorForms } from './forms';
 import { JourneySettings } from './journey-settings';
@@ -29,7 +31,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const updateConfig = useEditor((s) => s.updateConfig);
   const removeNode = useEditor((s) => s.removeNode);
   // Read once per opened node: the pickers need the journey's names, not every keystroke of them.
-  const [vocabulary] = useState(() => collectVocabulary(currentDocument()));
+  const [openedDocument] = useState(currentDocument);
+  // The workspace's own segments, groups, tags and events; the pickers work without them until they arrive.
+  const trpc = useTRPC();
+  const workspace = useQuery({ ...trpc.members.vocabulary.queryOptions(), staleTime: 60_000 });
+  const vocabulary = useMemo(() => collectVocabulary(openedDocument, workspace.data), [openedDocument, workspace.data]);
   // JSON edits rewrite the config behind the form's back: remount it so its local text follows.
   const [formKey, setFormKey] = useState(0);
   const onChange = useCallback((config: Record<string, unknown>) => updateConfig(nodeId, config), [nodeId, updateConfig]);

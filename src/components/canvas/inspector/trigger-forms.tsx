@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Condition } from '@/journey';
 import { Field, type FormProps } from './fields';
-import { FormError, PickerInput, useIssues, useVocabulary } from './form-kit';
+import { FormError, PickerInput, useIssues, useNameHints, useVocabulary } from './form-kit';
 import { ConditionEditor } from './condition-editor';
 import { InstantInput, RecurrenceInput } from './schedule-inputs';
 import { hhmmPattern, joinOffset, splitOffset, type OffsetDirection } from './schedule-values';
@@ -21,6 +21,7 @@ type Schedule = { once: string } | { cron: string; tz?: string };
 export function SegmentTriggerForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
   const vocab = useVocabulary();
+  const hints = useNameHints();
   const issues = useIssues('trigger.segment', config);
   const audience = typeof config.segment === 'string' ? 'segment' : 'condition';
   const schedule = (config.schedule ?? defaultCron) as Schedule;
@@ -39,7 +40,7 @@ export function SegmentTriggerForm({ config, onChange }: FormProps) {
       </Field>
       {audience === 'segment' ? (
         <Field label={t('forms.segment')} error={issues.at('segment', t('forms.required')) ?? issues.exactly('')}>
-          <PickerInput value={String(config.segment ?? '')} options={vocab.segments} testId="inspector-segment" onChange={(segment) => onChange({ ...config, segment })} />
+          <PickerInput value={String(config.segment ?? '')} options={vocab.segments} hint={hints.segment} testId="inspector-segment" onChange={(segment) => onChange({ ...config, segment })} />
         </Field>
       ) : (
         <div className="field">

@@ -27,7 +27,27 @@ describe('picker vocabulary', () => {
   it('never lists a name twice across the example journeys', () => {
     for (const doc of exampleJourneys) {
       const v = collectVocabulary(doc);
-      for (const list of Object.values(v)) expect(new Set(list).size).toBe(list.length);
+      for (const list of Object.values(v).filter(Array.isArray)) expect(new Set(list).size).toBe(list.length);
     }
+  });
+
+  it("adds the workspace's own segments, groups, tags, events and attributes, with hints", () => {
+    const v = collectVocabulary(
+      { nodes: [{ id: 'b', kind: 'branch.segment', config: { condition: { segment: 'high_value' } } }] },
+      {
+        segments: [{ id: 'dormant_90d', name: 'Dormant 90 days' }],
+        groups: [{ id: 'spring_vips', members: 12 }],
+        tags: [{ tag: 'vip', members: 40 }, { tag: 'kol', members: 3 }],
+        events: ['order_paid', 'lipstick_tried'],
+        attributes: ['attributes.rfm', 'attributes.favourite_store'],
+      },
+    );
+    expect(v.segments).toEqual(['dormant_90d', 'high_value', 'spring_vips']);
+    expect(v.groups).toEqual(['dormant_90d', 'high_value', 'spring_vips']);
+    expect(v.tags).toEqual(['vip', 'kol']);
+    expect(v.events.filter((e) => e === 'order_paid')).toHaveLength(1);
+    expect(v.events.at(-1)).toBe('lipstick_tried');
+    expect(v.attributes.at(-1)).toBe('attributes.favourite_store');
+    expect(v.hints).toEqual({ segmentNames: { dormant_90d: 'Dormant 90 days' }, groupSizes: { spring_vips: 12 }, tagSizes: { vip: 40, kol: 3 } });
   });
 });

@@ -17,7 +17,16 @@ export const timeZones = [
   'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC',
 ] as const;
 
-/** Names the pickers offer: the standard ones plus whatever this journey already uses. */
+/** What the workspace really has (the `members.vocabulary` query): its segments, groups, tags, events and attributes. */
+export interface WorkspaceVocabulary {
+  segments: { id: string; name: string }[];
+  groups: { id: string; members: number }[];
+  tags: { tag: string; members: number }[];
+  events: string[];
+  attributes: string[];
+}
+
+/** Names the pickers offer: the standard ones, the workspace's own, and whatever this journey already uses. */
 export interface Vocabulary {
   events: string[];
   attributes: string[];
@@ -27,6 +36,8 @@ export interface Vocabulary {
   groups: string[];
   tiers: string[];
   timeZones: string[];
+  /** Hints shown beside a name in the pickers: a segment's display name, a group's or tag's member count. */
+  hints: { segmentNames: Record<string, string>; groupSizes: Record<string, number>; tagSizes: Record<string, number> };
 }
 
 function merge(known: readonly string[], found: Set<string>): string[] {
@@ -36,8 +47,14 @@ function merge(known: readonly string[], found: Set<string>): string[] {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 'exitWhen'>): Vocabulary {
-  const found = { events: new Set<string>(), attributes: new Set<string>(), tags: new Set<string>(), segments: new Set<string>(), groups: new Set<string>() };
+export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 'exitWhen'>, workspace?: WorkspaceVocabulary): Vocabulary {
+  const found = {
+    events: new Set<string>(workspace?.events),
+    attributes: new Set<string>(workspace?.attributes),
+    tags: new Set<string>(workspace?.tags.map((t) => t.tag)),
+    segments: new Set<string>(workspace?.segments.map((s) => s.id)),
+    groups: new Set<string>(workspace?.groups.map((g) => g.id)),
+  };
 
   // Conditions nest anywhere in a config; their leaves name events, attributes, tags and segments.
   const walk = (value: unknown, inEvent: boolean) => {
@@ -71,5 +88,10 @@ export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 
     groups: merge([], new Set([...found.groups, ...found.segments])),
     tiers: [...tiers],
     timeZones: [...timeZones],
+    hints: {
+      segmentNames: Object.fromEntries((workspace?.segments ?? []).map((s) => [s.id, s.name])),
+      groupSizes: Object.fromEntries((workspace?.groups ?? []).map((g) => [g.id, g.members])),
+      tagSizes: Object.fromEntries((workspace?.tags ?? []).map((t) => [t.tag, t.members])),
+    },
   };
 }

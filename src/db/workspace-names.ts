@@ -1,0 +1,39 @@
+import type { Db } from './client';
+
+/** How many of the newest events are read for event names: a full scan of a large events table would stall the editor. */
+const RECENT_EVENTS = 50_000;
+/** Members sampled for custom attribute names. */
+const ATTRIBUTE_SAMPLE = 1_000;
+
+export interface WorkspaceNames {
+  /** Dynamic segments (人群) defined in this workspace. */
+  segments: { id: string; name: string }[];
+  /** Static groups (客群) with their member counts. */
+  groups: { id: string; members: number }[];
+  tags: { tag: string; members: number }[];
+  /** Event types seen recently or used by a published journey's trigger. */
+  events: string[];
+  /** Custom attribute paths (`attributes.x`) found on members. */
+  attributes: string[];
+}
+
+/** The names the journey editor's pickers offer beyond the built-in ones: what this workspace really has. */
+export function workspaceNames(db: Db): WorkspaceNames {
+  const all = <T>(text: string, ...params: unknown[]) => db.$client.prepare(text).all(...params) as T[];
+  const column = (text: string, ...params: unknown[]) => db.$client.prepare(text).pluck().all(...params) as string[];
+  return {
+    segments: all<{ id: string; name: string }>(`select id, name from segments order by name, id`),
+    groups: all<{ id: string; members: number }>(`select group_id as id, count(*) as members from member_groups group by group_id order by group_id`),
+    tags: all<{ tag: string; members: number }>(`select tag, count(*) as members from member_tags group by tag order by tag`),
+    events: column(
+      `select type from (select type from events order by seq desc limit ?)
+       union select trigger_event from journey_versions where trigger_event is not null
+       order by 1`,
+      RECENT_EVENTS,
+    ),
+    attributes: column(
+      `select distinct 'attributes.' || j.key from (select attributes from members limit ?) m, json_each(m.attributes) j order by 1`,
+      ATTRIBUTE_SAMPLE,
+    ),
+  };
+}
