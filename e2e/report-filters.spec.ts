@@ -85,6 +85,21 @@ test('report: a date range filters totals and the funnel to what the database ho
     await expect(rows.nth(i).getByTestId('funnel-entered')).toHaveText(new Intl.NumberFormat('en').format(n));
   }
 
+  // Crowds follow the range: members who entered the wait inside the week and then reached the goal.
+  const reachedCrowd = (fromMs: number, toMs: number) =>
+    count(
+      db,
+      `select count(distinct e.member_id) n from enrolments e where e.journey_id = 'welcome' and e.goal_at is not null
+         and exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = 'wait_order' and s.kind = 'enter' and s.at >= ? and s.at < ?)`,
+      fromMs,
+      toMs,
+    );
+  expect(reachedCrowd(week.fromMs, week.toMs)).toBeLessThan(reachedCrowd(0, Date.now() + DAY));
+  await page.getByTestId('crowd-node').selectOption('wait_order');
+  await page.getByTestId('crowd-kind').selectOption('reached');
+  await expect(page.getByTestId('crowd-total')).toHaveAttribute('data-total', String(reachedCrowd(week.fromMs, week.toMs)));
+  await expect(page.getByTestId('crowd-export')).toHaveAttribute('href', new RegExp(`from=${week.fromMs}&to=${week.toMs}`));
+
   // "From" after "To": a clear message, and the API answers 400 naming the field.
   await setRange(page, week.to, week.from);
   await expect(page.getByTestId('range-error')).toHaveText(/“From” is after “To”/);

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { maskEmail, maskPhone } from './masking';
+import { hourWindow, type DateRange } from './date-range';
 
 /** 各节点人群: who is at a node now, who passed it, and of those who entered it, who reached or missed the goal. */
 export type CrowdKind = 'at' | 'passed' | 'reached' | 'missed';
@@ -10,6 +11,8 @@ export interface CrowdQuery {
   nodeId: string;
   kind: CrowdKind;
   versionId?: number;
+  /** Passed / reached / missed count node moves made in the range (rounded to hours, like the report); "at" is now, whatever the dates. */
+  range?: DateRange;
 }
 
 export interface CrowdMember {
@@ -32,7 +35,8 @@ function crowdSql(q: CrowdQuery): { where: string; params: unknown[] } {
     where += ' and e.version_id = ?';
     params.push(q.versionId);
   }
-  const touched = `exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = ?)`;
+  const w = hourWindow(q.range);
+  const touched = `exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = ? and s.at >= ? and s.at < ?)`;
   switch (q.kind) {
     case 'at':
       where += ` and e.status in ('active', 'waiting') and e.node_id = ?`;
@@ -40,16 +44,16 @@ function crowdSql(q: CrowdQuery): { where: string; params: unknown[] } {
       break;
     case 'passed':
       where += ` and ${touched}`;
-      params.push(q.nodeId, 'exit');
+      params.push(q.nodeId, 'exit', w.fromMs, w.toMs);
       break;
     case 'reached':
       where += ` and e.goal_at is not null and ${touched}`;
-      params.push(q.nodeId, 'enter');
+      params.push(q.nodeId, 'enter', w.fromMs, w.toMs);
       break;
     case 'missed':
       // Finished without the goal: still in flight does not count as missed yet.
       where += ` and e.goal_at is null and e.status in ('completed', 'exited') and ${touched}`;
-      params.push(q.nodeId, 'enter');
+      params.push(q.nodeId, 'enter', w.fromMs, w.toMs);
       break;
   }
   return { where, params };

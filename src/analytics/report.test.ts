@@ -66,6 +66,25 @@ describe('journey report', () => {
     expect(evaluateCondition({ segment: 'welcome_buyers' }, { now: T0, member: loadMemberFacts(db, 'm10')! })).toBe(false);
   });
 
+  it('crowds count node moves made in the date range; "at the node" is now, whatever the range', () => {
+    const { db, journeyId, runtime } = setup();
+    const total = (nodeId: string, kind: 'at' | 'passed' | 'reached' | 'missed', range?: { from?: number; to?: number }) =>
+      listCrowd(db, { journeyId, nodeId, kind, range }, { limit: 50, offset: 0 }).total;
+    // The 14 who did not order left the wait by timeout on day 3 and passed the reminder then.
+    expect(total('reminder', 'passed', { from: T0, to: T0 + DAY })).toBe(0);
+    expect(total('reminder', 'passed', { from: T0 + 3 * DAY, to: T0 + 4 * DAY })).toBe(14);
+    expect(total('reminder', 'passed', { from: T0 + 3 * DAY })).toBe(14);
+    // Reached / missed: entered the node in the range.
+    expect(total('wait_order', 'reached', { from: T0, to: T0 + HOUR })).toBe(6);
+    expect(total('wait_order', 'reached', { from: T0 + DAY })).toBe(0);
+    expect(total('wait_order', 'missed', { to: T0 + HOUR })).toBe(14);
+
+    addMembers(db, [{ id: 'late' }]);
+    runtime.ingest([{ memberId: 'late', type: 'member_joined' }]);
+    expect(total('wait_order', 'at', { from: T0, to: T0 + DAY })).toBe(1);
+    expect(crowdCsv(db, { journeyId, nodeId: 'reminder', kind: 'passed', range: { to: T0 + DAY } }).trim().split('\n')).toHaveLength(1);
+  });
+
   it("one member's path: steps, effects and policy decisions", () => {
     const { db } = setup();
     const [path] = memberPaths(db, 'm07');

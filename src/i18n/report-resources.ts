@@ -30,7 +30,8 @@ const en = {
     byDay: { heading: 'Goal conversion over time', hint: 'By day of entry', empty: 'No entries yet.', enrolled: 'Entered', reached: 'Reached', rate: 'Conversion' },
     breakdown: { heading: 'Conversion by attribute', attr: 'Attribute', value: 'Value', enrolled: 'Entered', reached: 'Reached', rate: 'Conversion' },
     attr: { tier: 'Tier', city: 'City', join_channel: 'Join channel', gender: 'Gender' },
-    rangeHint: 'Funnel and waits: moves made in the range. Totals, conversion and breakdown: members who entered in it. Crowds and experiments: all time.',
+    rangeHint:
+      'Funnel, waits and crowds: moves made in the range ("at the node now" is now, whatever the dates). Totals, conversion, breakdown and experiments: members who entered in it.',
     rangeError: 'The report was not updated: {{message}}',
     path: {
       heading: 'Choose a funnel path',
@@ -180,7 +181,7 @@ const zh: typeof en = {
     byDay: { heading: '目标转化趋势', hint: '按进入日期', empty: '暂无进入记录。', enrolled: '进入', reached: '达标', rate: '转化率' },
     breakdown: { heading: '按属性的转化率', attr: '属性', value: '取值', enrolled: '进入', reached: '达标', rate: '转化率' },
     attr: { tier: '会员等级', city: '城市', join_channel: '入会渠道', gender: '性别' },
-    rangeHint: '漏斗与等待时长:统计该时段内发生的流转。人数、转化趋势与属性转化:统计该时段内进入旅程的会员。人群与实验:全部时间。',
+    rangeHint: '漏斗、等待时长与人群:统计该时段内发生的流转(“当前在该节点”始终为此刻)。人数、转化趋势、属性转化与实验:统计该时段内进入旅程的会员。',
     rangeError: '报告未更新:{{message}}',
     path: {
       heading: '选择漏斗路径',

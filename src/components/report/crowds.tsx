@@ -12,7 +12,18 @@ import styles from './report.module.css';
 const PAGE = 20;
 
 /** 各节点人群: who is at / passed a node, who reached (达标) or missed (未达标) the goal; export and save as a group. */
-export function CrowdsSection({ journeyId, nodes, fmt }: { journeyId: string; nodes: { id: string; kind: string; label: string }[]; fmt: ReportFormat }) {
+export function CrowdsSection({
+  journeyId,
+  nodes,
+  range,
+  fmt,
+}: {
+  journeyId: string;
+  nodes: { id: string; kind: string; label: string }[];
+  /** The report's date range in ms: passed / reached / missed count moves made in it. */
+  range: { from?: number; to?: number };
+  fmt: ReportFormat;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string | null>(null);
@@ -22,17 +33,18 @@ export function CrowdsSection({ journeyId, nodes, fmt }: { journeyId: string; no
   const [offset, setOffset] = useState(0);
   const [groupId, setGroupId] = useState('');
   const crowd = useQuery({
-    ...trpc.analytics.crowd.queryOptions({ journeyId, nodeId, kind, limit: PAGE, offset }),
+    ...trpc.analytics.crowd.queryOptions({ journeyId, nodeId, kind, ...range, limit: PAGE, offset }),
     enabled: !!nodeId,
     placeholderData: keepPreviousData,
   });
   const save = useMutation(trpc.analytics.saveCrowd.mutationOptions());
-  const exportHref = `/api/crowds/export?${new URLSearchParams({ journeyId, nodeId, kind })}`;
+  const bounds = Object.entries(range).map(([k, v]) => [k, String(v)]);
+  const exportHref = `/api/crowds/export?${new URLSearchParams([['journeyId', journeyId], ['nodeId', nodeId], ['kind', kind], ...bounds])}`;
   const total = crowd.data?.total ?? 0;
 
   const onSave = (e: FormEvent) => {
     e.preventDefault();
-    if (groupId.trim() && nodeId) save.mutate({ journeyId, nodeId, kind, groupId: groupId.trim() });
+    if (groupId.trim() && nodeId) save.mutate({ journeyId, nodeId, kind, ...range, groupId: groupId.trim() });
   };
 
   return (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import type { ReportFormat } from './format';
@@ -9,10 +9,10 @@ import type { Experiment, NodeLabel } from './types';
 import styles from './report.module.css';
 
 /** Every A/B split of the live version: rates with 95% CIs, uplift vs control, p-value, P(best), SRM, verdict. */
-export function ExperimentsSection({ journeyId, fmt, label }: { journeyId: string; fmt: ReportFormat; label: NodeLabel }) {
+export function ExperimentsSection({ journeyId, range, fmt, label }: { journeyId: string; range: { from?: number; to?: number }; fmt: ReportFormat; label: NodeLabel }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const experiments = useQuery(trpc.analytics.experiments.queryOptions({ journeyId }));
+  const experiments = useQuery({ ...trpc.analytics.experiments.queryOptions({ journeyId, ...range }), placeholderData: keepPreviousData });
   const journey = useQuery(trpc.journeys.get.queryOptions({ id: journeyId }));
   const winners = new Map(
     (journey.data?.draft.nodes ?? []).filter((n) => n.kind === 'split.ab').map((n) => [n.id, (n.config as { winner?: string } | undefined)?.winner]),

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +70,12 @@ function Report({ journeyId }: { journeyId: string }) {
   const fieldErrors = report.error?.data?.fieldErrors;
   const errorText = fieldErrors?.length ? fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ') : report.error?.message;
   const href = `/journeys/${encodeURIComponent(journeyId)}`;
+  // Crowds and experiments follow the window the report was counted over (whole hours), not a range still being typed.
+  const countedOver = report.data?.range;
+  const counted = useMemo(
+    () => ({ ...(countedOver?.from != null ? { from: countedOver.from } : {}), ...(countedOver?.to != null ? { to: countedOver.to } : {}) }),
+    [countedOver?.from, countedOver?.to],
+  );
 
   return (
     <div className="page" data-testid="journey-report">
@@ -113,8 +119,8 @@ function Report({ journeyId }: { journeyId: string }) {
             <WaitsSection waits={report.data.waits} fmt={fmt} label={label} />
           </div>
           <BreakdownSection breakdown={report.data.breakdown} attr={attr} onAttr={setAttr} fmt={fmt} />
-          <CrowdsSection journeyId={journeyId} nodes={nodes.length ? nodes : report.data.path.map((id) => ({ id, kind: '', label: id }))} fmt={fmt} />
-          <ExperimentsSection journeyId={journeyId} fmt={fmt} label={label} />
+          <CrowdsSection journeyId={journeyId} nodes={nodes.length ? nodes : report.data.path.map((id) => ({ id, kind: '', label: id }))} range={counted} fmt={fmt} />
+          <ExperimentsSection journeyId={journeyId} range={counted} fmt={fmt} label={label} />
         </>
       )}
     </div>

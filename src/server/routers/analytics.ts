@@ -13,12 +13,14 @@ import { MAX_PATH_STEPS } from '@/analytics/path-funnel';
 import { notFound, publicProcedure, router } from '../trpc';
 import type { Db } from '@/db/client';
 
-const crowdInput = z.object({
+const crowdFields = z.object({
   journeyId: z.string().min(1),
   nodeId: z.string().min(1),
   kind: z.enum(crowdKinds as [string, ...string[]]).transform((k) => k as (typeof crowdKinds)[number]),
   versionId: z.number().int().positive().optional(),
+  ...dateRangeFields,
 });
+const crowdOf = (input: z.output<typeof crowdFields>) => ({ ...input, range: { from: input.from, to: input.to } });
 
 function liveDocument(db: Db, journeyId: string): JourneyDocument {
   const journey = getJourney(db, journeyId) ?? notFound(`Journey "${journeyId}"`);
@@ -51,18 +53,18 @@ export const analyticsRouter = router({
       }),
     ),
   crowd: publicProcedure
-    .input(crowdInput.extend({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }))
-    .query(({ ctx, input }) => listCrowd(ctx.db, input, { limit: input.limit, offset: input.offset })),
+    .input(withValidRange(crowdFields.extend({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })))
+    .query(({ ctx, input }) => listCrowd(ctx.db, crowdOf(input), { limit: input.limit, offset: input.offset })),
   saveCrowd: publicProcedure
-    .input(crowdInput.extend({ groupId: z.string().regex(/^[\w-]{1,64}$/, 'Group ids use letters, digits, "_" and "-"') }))
-    .mutation(({ ctx, input }) => ({ groupId: input.groupId, members: saveCrowdAsGroup(ctx.db, input, input.groupId) })),
+    .input(withValidRange(crowdFields.extend({ groupId: z.string().regex(/^[\w-]{1,64}$/, 'Group ids use letters, digits, "_" and "-"') })))
+    .mutation(({ ctx, input }) => ({ groupId: input.groupId, members: saveCrowdAsGroup(ctx.db, crowdOf(input), input.groupId) })),
   memberPath: publicProcedure.input(z.object({ memberId: z.string().min(1) })).query(({ ctx, input }) => memberPaths(ctx.db, input.memberId)),
-  /** Every A/B split of the live version: counts, intervals, uplift vs control, p-value, SRM, P(best), verdict. */
-  experiments: publicProcedure.input(z.object({ journeyId: z.string().min(1) })).query(({ ctx, input }) => {
+  /** Every A/B split of the live version: counts, intervals, uplift vs control, p-value, SRM, P(best), verdict; members who entered in the range. */
+  experiments: publicProcedure.input(withValidRange(z.object({ journeyId: z.string().min(1), ...dateRangeFields }))).query(({ ctx, input }) => {
     const journey = getJourney(ctx.db, input.journeyId) ?? notFound(`Journey "${input.journeyId}"`);
     if (journey.liveVersionId === null) return [];
     const version = ctx.db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get();
-    const stats = journeyStats(ctx.db, input.journeyId);
+    const stats = journeyStats(ctx.db, input.journeyId, undefined, { from: input.from, to: input.to });
     return experimentsOf(version?.document as JourneyDocument).map((x) => ({
       ...x,
       result: analyseExperiment(
