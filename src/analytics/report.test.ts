@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crowdCsv, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
 import { memberPaths } from '@/analytics/member-path';
-import { funnel, journeyReport } from '@/analytics/report';
+import { conversionByDay, funnel, journeyReport } from '@/analytics/report';
 import { welcomeJourney } from '@/journey/examples';
 import { evaluateCondition } from '@/journey';
 import { loadMemberFacts } from '@/runtime/member-facts';
@@ -83,6 +83,27 @@ describe('journey report', () => {
     runtime.ingest([{ memberId: 'late', type: 'member_joined' }]);
     expect(total('wait_order', 'at', { from: T0, to: T0 + DAY })).toBe(1);
     expect(crowdCsv(db, { journeyId, nodeId: 'reminder', kind: 'passed', range: { to: T0 + DAY } }).trim().split('\n')).toHaveLength(1);
+  });
+
+  it("buckets conversion into the viewer's days, half-hour zones and DST included", () => {
+    // 2026-11-01 (a Sunday): US clocks go back at 06:00 UTC. Entries at 03:30, 04:40, 18:40 and 19:10 UTC.
+    const at = ['2026-11-01T03:30:00Z', '2026-11-01T04:40:00Z', '2026-11-01T18:40:00Z', '2026-11-01T19:10:00Z'];
+    const env = makeEngine(':memory:', Date.parse(at[0]));
+    addMembers(env.db, ['a', 'b', 'c', 'd'].map((id) => ({ id })));
+    const { journeyId } = publish(env.db, doc, Date.parse(at[0]));
+    ['a', 'b', 'c', 'd'].forEach((memberId, i) => {
+      env.clock.set(Date.parse(at[i]));
+      env.runtime.ingest([{ memberId, type: 'member_joined' }]);
+    });
+    env.runtime.ingest([{ memberId: 'c', type: 'order_paid' }]);
+    const days = (tz: string) => conversionByDay(env.db, journeyId, undefined, tz).map((d) => `${d.day}:${d.enrolled}/${d.reached}`);
+    expect(days('Asia/Shanghai')).toEqual(['2026-11-01:2/0', '2026-11-02:2/1']);
+    // Kolkata is UTC+5:30: 18:40 UTC is already 00:10 the next day, 18:10 would not be.
+    expect(days('Asia/Kolkata')).toEqual(['2026-11-01:2/0', '2026-11-02:2/1']);
+    expect(days('UTC')).toEqual(['2026-11-01:4/1']);
+    // New York is still on UTC-4 until 06:00 UTC: 03:30 UTC is 23:30 on 31 October, 04:40 UTC is 00:40 on 1 November
+    // (a fixed UTC-5 would put it on 31 October).
+    expect(days('America/New_York')).toEqual(['2026-10-31:1/0', '2026-11-01:3/1']);
   });
 
   it("one member's path: steps, effects and policy decisions", () => {

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
 import { edgeHandle, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
 import { journeyStats, type JourneyStats } from './node-stats';
@@ -107,16 +109,41 @@ export function waitTimes(
   return out;
 }
 
-/** Entries (in the range) and goal conversions per day of entry (in the brand's time zone offset, UTC+8 by default). */
-export function conversionByDay(db: Db, journeyId: string, range?: DateRange, offsetHours = 8): { day: string; enrolled: number; reached: number; rate: number }[] {
+/** Every zone's offset from UTC is a whole number of quarter hours (India +5:30, Nepal +5:45): buckets this size never straddle a local midnight. */
+const QUARTER_HOUR = 900_000;
+
+/**
+ * Entries (in the range) and goal conversions per day of entry, days as the
+ * viewer's time zone has them (DST included). SQL counts per quarter hour;
+ * the quarters are then folded into local days, with one time-zone lookup per
+ * day rather than per row.
+ */
+export function conversionByDay(
+  db: Db,
+  journeyId: string,
+  range?: DateRange,
+  timeZone = 'Asia/Shanghai',
+): { day: string; enrolled: number; reached: number; rate: number }[] {
   const w = hourWindow(range);
-  const rows = db.$client
-    .prepare(
-      `select date((entered_at / 1000) + ? * 3600, 'unixepoch') as day, count(*) as enrolled, sum(goal_at is not null) as reached
-         from enrolments where journey_id = ? and entered_at >= ? and entered_at < ? group by day order by day`,
-    )
-    .all(offsetHours, journeyId, w.fromMs, w.toMs) as { day: string; enrolled: number; reached: number }[];
-  return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
+  const quarters = prepared(
+    db,
+    `select entered_at / ${QUARTER_HOUR} as q, count(*) as enrolled, sum(goal_at is not null) as reached
+       from enrolments where journey_id = ? and entered_at >= ? and entered_at < ? group by q order by q`,
+  ).all(journeyId, w.fromMs, w.toMs) as { q: number; enrolled: number; reached: number }[];
+  const days: { day: string; enrolled: number; reached: number }[] = [];
+  let nextMidnight = -Infinity;
+  for (const { q, enrolled, reached } of quarters) {
+    const at = q * QUARTER_HOUR;
+    if (at >= nextMidnight) {
+      const local = DateTime.fromMillis(at, { zone: timeZone });
+      days.push({ day: local.toISODate()!, enrolled: 0, reached: 0 });
+      nextMidnight = local.startOf('day').plus({ days: 1 }).toMillis();
+    }
+    const today = days[days.length - 1];
+    today.enrolled += enrolled;
+    today.reached += Number(reached ?? 0);
+  }
+  return days.map((d) => ({ ...d, rate: d.enrolled ? d.reached / d.enrolled : 0 }));
 }
 
 export const breakdownAttributes = ['tier', 'city', 'join_channel', 'gender'] as const;
@@ -140,10 +167,12 @@ export interface ReportOptions {
   path?: string[];
   attr?: BreakdownAttribute;
   range?: DateRange;
+  /** The viewer's IANA time zone: conversion is bucketed into its days. */
+  timeZone?: string;
 }
 
 /** Everything the journey report page shows, for a date range when one is given. */
-export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, { path, attr = 'tier', range }: ReportOptions = {}) {
+export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, { path, attr = 'tier', range, timeZone }: ReportOptions = {}) {
   const stats = journeyStats(db, journeyId, undefined, range);
   const custom = !!path?.length;
   const chosen = custom ? path : mainPath(doc, stats);
@@ -158,7 +187,7 @@ export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, {
     /** The measured version's graph, so the UI can offer paths that exist. */
     graph: { nodes: doc.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: doc.edges.map((e) => ({ source: e.source, target: e.target })) },
     waits: waitTimes(db, journeyId, waits, range),
-    byDay: conversionByDay(db, journeyId, range),
+    byDay: conversionByDay(db, journeyId, range, timeZone),
     breakdown: { attr, rows: breakdown(db, journeyId, attr, range) },
   };
 }

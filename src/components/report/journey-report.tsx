@@ -18,7 +18,7 @@ import { BreakdownSection } from './breakdown';
 import { CrowdsSection } from './crowds';
 import { ExperimentsSection } from './experiments';
 import { DateRangeFilter } from './date-range-filter';
-import { rangeFromParams, rangeProblem, rangeToMs, type DayRange } from './day-range';
+import { rangeFromParams, rangeProblem, rangeToMs, viewerTimeZone, type DayRange } from './day-range';
 import type { BreakdownAttr } from './types';
 import styles from './report.module.css';
 
@@ -63,7 +63,7 @@ function Report({ journeyId }: { journeyId: string }) {
   const { range, path, setRange, setPath } = useReportParams();
   const problem = rangeProblem(range);
   const report = useQuery({
-    ...trpc.analytics.report.queryOptions({ journeyId, breakdown: attr, ...rangeToMs(range), ...(path.length ? { path } : {}) }),
+    ...trpc.analytics.report.queryOptions({ journeyId, breakdown: attr, timeZone: viewerTimeZone(), ...rangeToMs(range), ...(path.length ? { path } : {}) }),
     enabled: problem === null,
     placeholderData: keepPreviousData,
   });

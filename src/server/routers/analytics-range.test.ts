@@ -56,6 +56,8 @@ describe('analytics router: date range and path inputs', () => {
     expect(await badRequest(api.analytics.report({ journeyId, from: T0 + DAY, to: T0 }))).toEqual(['to: must not be before "from"']);
     expect((await badRequest(api.analytics.report({ journeyId, from: -5 })))[0]).toMatch(/^from: /);
     expect((await badRequest(api.analytics.report({ journeyId, path: Array(21).fill('trigger') })))[0]).toMatch(/^path: /);
+    expect(await badRequest(api.analytics.report({ journeyId, timeZone: 'Mars/Olympus' }))).toEqual(['timeZone: Unknown time zone (e.g. "Asia/Shanghai")']);
+    expect((await api.analytics.report({ journeyId, timeZone: 'America/Los_Angeles' })).byDay.map((d) => d.enrolled)).toEqual([1, 1]);
   });
 
   it('counts an experiment over the members who entered in the range', async () => {

@@ -4,7 +4,7 @@ import { analyseExperiment, experimentsOf } from '@/analytics/experiments';
 import { getJourney } from '@/db/journeys';
 import { journeyVersions } from '@/db/schema';
 import { eq } from 'drizzle-orm';
-import type { JourneyDocument } from '@/journey';
+import { isValidZone, type JourneyDocument } from '@/journey';
 import { crowdKinds, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
 import { memberPaths } from '@/analytics/member-path';
 import { breakdownAttributes, journeyReport } from '@/analytics/report';
@@ -41,6 +41,8 @@ export const analyticsRouter = router({
           journeyId: z.string().min(1),
           path: z.array(z.string().min(1)).max(MAX_PATH_STEPS).optional(),
           breakdown: z.enum(breakdownAttributes).optional(),
+          /** The viewer's IANA zone, for conversion by day; the brand's default (Asia/Shanghai) without one. */
+          timeZone: z.string().refine(isValidZone, 'Unknown time zone (e.g. "Asia/Shanghai")').optional(),
           ...dateRangeFields,
         }),
       ),
@@ -50,6 +52,7 @@ export const analyticsRouter = router({
         path: input.path,
         attr: input.breakdown,
         range: { from: input.from, to: input.to },
+        timeZone: input.timeZone,
       }),
     ),
   crowd: publicProcedure
