@@ -2,6 +2,8 @@
 
 import { useTranslation } from 'react-i18next';
 import { Field, type FormProps } from './fields';
+import { FormError, useIssues, useRowKeys } from './form-kit';
+import { pathShares } from './split-paths';
 
 interface Variant {
   key: string;
@@ -16,21 +18,38 @@ function nextKey(taken: Set<string>): string {
   return `V${n}`;
 }
 
+/** A/B Test分流: variants by weight, at most one control group; after "declare winner" every new entrant takes the winner. */
 export function SplitAbForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
+  const issues = useIssues('split.ab', config);
   const variants = (Array.isArray(config.variants) ? config.variants : []) as Variant[];
+  const rows = useRowKeys(variants.length);
   const setVariants = (next: Variant[]) => onChange({ ...config, variants: next });
   const patch = (i: number, p: Partial<Variant>) => setVariants(variants.map((v, j) => (j === i ? { ...v, ...p } : v)));
-  const total = variants.reduce((s, v) => s + (Number.isFinite(v.weight) && v.weight > 0 ? v.weight : 0), 0) || 1;
+  const shares = pathShares(variants);
+  const winner = typeof config.winner === 'string' ? config.winner : null;
 
   return (
     <>
-      <Field label={t('inspector.experiment')}>
-        <input
-          value={String(config.experiment ?? '')}
-          data-testid="inspector-experiment"
-          onChange={(e) => onChange({ ...config, experiment: e.target.value })}
-        />
+      {winner && (
+        <div className="field" data-testid="inspector-winner">
+          <span className="field-hint">{t('forms.winnerDeclared', { variant: winner })}</span>
+          <FormError message={issues.at('winner')} />
+          <button
+            type="button"
+            className="btn small"
+            data-testid="inspector-resume-test"
+            onClick={() => {
+              const { winner: _declared, ...rest } = config;
+              onChange(rest);
+            }}
+          >
+            {t('forms.resumeTest')}
+          </button>
+        </div>
+      )}
+      <Field label={t('inspector.experiment')} hint={t('forms.experimentHint')} error={issues.at('experiment')}>
+        <input value={String(config.experiment ?? '')} data-testid="inspector-experiment" onChange={(e) => onChange({ ...config, experiment: e.target.value })} />
       </Field>
       <div className="field">
         <span className="field-label">{t('inspector.variants')}</span>
@@ -44,57 +63,78 @@ export function SplitAbForm({ config, onChange }: FormProps) {
             </tr>
           </thead>
           <tbody>
-            {variants.map((v, i) => (
-              <tr key={i}>
-                <td>
-                  <input value={v.key} data-testid={`inspector-variant-key-${i}`} onChange={(e) => patch(i, { key: e.target.value })} />
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    min={1}
-                    value={Number.isFinite(v.weight) ? v.weight : ''}
-                    data-testid={`inspector-variant-weight-${i}`}
-                    onChange={(e) => patch(i, { weight: e.target.value === '' ? NaN : Number(e.target.value) })}
-                  />
-                  <span className="muted small"> {Math.round(((v.weight > 0 ? v.weight : 0) / total) * 100)}%</span>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={Boolean(v.control)}
-                    data-testid={`inspector-variant-control-${i}`}
-                    onChange={(e) => {
-                      // One control group per experiment keeps the comparison meaningful.
-                      setVariants(
-                        variants.map((w, j) => {
-                          const { control: _c, ...rest } = w;
-                          return j === i && e.target.checked ? { ...rest, control: true } : rest;
-                        }),
-                      );
-                    }}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn small ghost"
-                    data-testid={`inspector-remove-variant-${i}`}
-                    disabled={variants.length <= 2}
-                    onClick={() => setVariants(variants.filter((_, j) => j !== i))}
-                  >
-                    {t('inspector.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {variants.map((v, i) => {
+              const error = issues.at(`variants.${i}.key`) ?? issues.at(`variants.${i}.weight`, t('forms.badWeight'));
+              return (
+                <tr key={rows.keys[i]} data-testid={`inspector-variant-${i}`}>
+                  <td>
+                    <input value={v.key} aria-label={t('inspector.variantKey')} data-testid={`inspector-variant-key-${i}`} onChange={(e) => patch(i, { key: e.target.value })} />
+                    {error && (
+                      <span className="field-error" role="alert" data-testid="field-error">
+                        {error}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      min={1}
+                      aria-label={t('inspector.weight')}
+                      value={Number.isFinite(v.weight) ? v.weight : ''}
+                      data-testid={`inspector-variant-weight-${i}`}
+                      // An empty box is kept as NaN so validation flags the variant rather than dropping it.
+                      onChange={(e) => patch(i, { weight: e.target.value === '' ? NaN : Number(e.target.value) })}
+                    />
+                    {' '}
+                    <span className="muted small" data-testid="inspector-variant-share">
+                      {shares[i]}%
+                    </span>
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={Boolean(v.control)}
+                      aria-label={t('inspector.control')}
+                      data-testid={`inspector-variant-control-${i}`}
+                      onChange={(e) => {
+                        // One control group per experiment keeps the comparison meaningful.
+                        setVariants(
+                          variants.map((w, j) => {
+                            const { control: _c, ...rest } = w;
+                            return j === i && e.target.checked ? { ...rest, control: true } : rest;
+                          }),
+                        );
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn small ghost"
+                      data-testid={`inspector-remove-variant-${i}`}
+                      disabled={variants.length <= 2}
+                      onClick={() => {
+                        rows.removed(i);
+                        setVariants(variants.filter((_, j) => j !== i));
+                      }}
+                    >
+                      {t('inspector.remove')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+        <FormError message={issues.exactly('variants') ?? issues.exactly('')} />
         <button
           type="button"
           className="btn small"
           data-testid="inspector-add-variant"
-          onClick={() => setVariants([...variants, { key: nextKey(new Set(variants.map((v) => v.key))), weight: 50 }])}
+          onClick={() => {
+            rows.added();
+            setVariants([...variants, { key: nextKey(new Set(variants.map((v) => v.key))), weight: 50 }]);
+          }}
         >
           + {t('inspector.addVariant')}
         </button>
