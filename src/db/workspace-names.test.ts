@@ -11,7 +11,11 @@ describe('workspace names for the pickers', () => {
     db.$client.exec(`insert into segments (id, name, condition, created_at) values ('dormant_90d', 'Dormant 90 days', '{"tag":"x"}', 0), ('big_spenders', 'Big spenders', '{"tag":"y"}', 0)`);
     db.$client.exec(`insert into member_groups (group_id, member_id, added_at) values ('spring_vips', 'a', 0), ('spring_vips', 'b', 0), ('store_s001', 'c', 0)`);
     publish(db, welcomeJourney);
-    runtime.ingest([{ memberId: 'c', type: 'store_visit' }, { memberId: 'a', type: 'Lipstick_Tried', occurredAt: new Date(T0).toISOString() }]);
+    runtime.ingest([
+      { memberId: 'c', type: 'store_visit', properties: { store: 'S001' } },
+      { memberId: 'a', type: 'Lipstick_Tried', occurredAt: new Date(T0).toISOString(), properties: { shade: 'rose', price: 199 } },
+      { memberId: 'b', type: 'Lipstick_Tried', properties: { shade: 'coral', sample: true } },
+    ]);
 
     const names = workspaceNames(db);
     expect(names.segments).toEqual([
@@ -29,10 +33,14 @@ describe('workspace names for the pickers', () => {
     // The welcome journey's trigger event counts even though nobody has sent it yet.
     expect(names.events).toEqual(['Lipstick_Tried', 'member_joined', 'store_visit']);
     expect(names.attributes).toEqual(['attributes.favourite_store', 'attributes.rfm']);
+    expect(names.eventProperties).toEqual({
+      Lipstick_Tried: ['properties.price', 'properties.sample', 'properties.shade'],
+      store_visit: ['properties.store'],
+    });
   });
 
   it('is empty, not an error, on an empty workspace', () => {
     const { db } = makeEngine();
-    expect(workspaceNames(db)).toEqual({ segments: [], groups: [], tags: [], events: [], attributes: [] });
+    expect(workspaceNames(db)).toEqual({ segments: [], groups: [], tags: [], events: [], attributes: [], eventProperties: {} });
   });
 });

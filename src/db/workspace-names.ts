@@ -2,8 +2,9 @@ import type { Db } from './client';
 
 /** How many of the newest events are read for event names: a full scan of a large events table would stall the editor. */
 const RECENT_EVENTS = 50_000;
-/** Members sampled for custom attribute names. */
+/** Members sampled for custom attribute names, and newest events sampled for their property names. */
 const ATTRIBUTE_SAMPLE = 1_000;
+const PROPERTY_SAMPLE = 5_000;
 
 export interface WorkspaceNames {
   /** Dynamic segments (人群) defined in this workspace. */
@@ -15,6 +16,8 @@ export interface WorkspaceNames {
   events: string[];
   /** Custom attribute paths (`attributes.x`) found on members. */
   attributes: string[];
+  /** Property paths (`properties.x`) seen on recent events, by event type: what an event filter can test. */
+  eventProperties: Record<string, string[]>;
 }
 
 /** The names the journey editor's pickers offer beyond the built-in ones: what this workspace really has. */
@@ -35,5 +38,18 @@ export function workspaceNames(db: Db): WorkspaceNames {
       `select distinct 'attributes.' || j.key from (select attributes from members limit ?) m, json_each(m.attributes) j order by 1`,
       ATTRIBUTE_SAMPLE,
     ),
+    eventProperties: eventProperties(db),
   };
+}
+
+function eventProperties(db: Db): Record<string, string[]> {
+  const rows = db.$client
+    .prepare(
+      `select e.type, 'properties.' || j.key as path from (select type, properties from events order by seq desc limit ?) e, json_each(e.properties) j
+        group by 1, 2 order by 1, 2`,
+    )
+    .all(PROPERTY_SAMPLE) as { type: string; path: string }[];
+  const byType: Record<string, string[]> = {};
+  for (const r of rows) (byType[r.type] ??= []).push(r.path);
+  return byType;
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { comparisonOps, type Condition } from '@/journey';
 import { DurationInput, Field } from './fields';
-import { FormError, PickerInput, useNameHints, useRowKeys, useVocabulary } from './form-kit';
+import { FormError, PickerInput, useNameHints, useRowKeys, useVocabulary, VocabularyContext } from './form-kit';
 import type { IssueLookup } from './config-issues';
 import {
   blankRule,
@@ -200,6 +200,16 @@ function EventRule({ leaf, path, issues, onChange }: { leaf: EventLeaf; path: st
           }}
         />
       </Field>
+      <EventFilter
+        event={leaf.event}
+        value={leaf.where}
+        path={`${path}.where`}
+        issues={issues}
+        onChange={(where) => {
+          const { where: _old, ...rest } = leaf;
+          onChange(where ? { ...rest, where } : rest);
+        }}
+      />
       <Field label={t('forms.count')} error={leaf.count && !countOk ? t('forms.badCount') : issues.at(`${path}.count`)}>
         <span className="inline">
           <select value={leaf.count?.op ?? ''} data-testid="inspector-rule-count-op" onChange={(e) => setCount(e.target.value as CountOp | '', countText)}>
@@ -226,5 +236,43 @@ function EventRule({ leaf, path, issues, onChange }: { leaf: EventLeaf; path: st
         </span>
       </Field>
     </>
+  );
+}
+
+/**
+ * 事件属性筛选: only events whose properties match count, e.g. "order paid, amount ≥ 200".
+ * The rules read the event, so the attribute picker offers that event's properties.
+ */
+export function EventFilter({
+  event,
+  value,
+  path,
+  issues,
+  onChange,
+}: {
+  event: string;
+  value: Condition | undefined;
+  path: string;
+  issues: IssueLookup;
+  onChange(where: Condition | undefined): void;
+}) {
+  const { t } = useTranslation();
+  const vocab = useVocabulary();
+  const properties = useMemo(() => ({ ...vocab, attributes: vocab.eventProperties[event] ?? [] }), [vocab, event]);
+  if (!value) {
+    return (
+      <button type="button" className="btn small ghost" data-testid="inspector-add-filter" onClick={() => onChange(blankRule('attr').leaf)}>
+        + {t('forms.addEventFilter')}
+      </button>
+    );
+  }
+  return (
+    <div className="field event-filter" data-testid="inspector-event-filter">
+      <span className="field-label">{t('forms.eventFilter')}</span>
+      <span className="field-hint">{t('forms.eventFilterHint')}</span>
+      <VocabularyContext.Provider value={properties}>
+        <ConditionEditor value={value} onChange={onChange} kinds={['attr']} path={path} issues={issues} testId="inspector-where" />
+      </VocabularyContext.Provider>
+    </div>
   );
 }

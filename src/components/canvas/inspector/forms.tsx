@@ -2,10 +2,12 @@
 
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Condition } from '@/journey';
 import { channels, channelLabels } from '@/journey/nodes/action-message';
 import { useLocale } from '@/i18n/provider';
 import { DurationInput, Field, type FormProps } from './fields';
-import { PickerInput, useVocabulary } from './form-kit';
+import { PickerInput, useIssues, useVocabulary } from './form-kit';
+import { EventFilter } from './condition-editor';
 import { SplitAbForm } from './split-ab-form';
 import { RewardForm } from './reward-form';
 import { BranchTimeForm, WaitUntilForm } from './schedule-forms';
@@ -17,15 +19,33 @@ import { AssetForm, GroupForm } from './asset-group-forms';
 
 type Cfg = Record<string, unknown>;
 
-function EventField({ config, onChange }: FormProps) {
+/** The event a trigger or a wait listens for, and optionally which of those events count (`where`). */
+function EventField({ kind, config, onChange }: FormProps & { kind: string }) {
   const { t } = useTranslation();
   const vocab = useVocabulary();
+  const issues = useIssues(kind, config);
   const event = String(config.event ?? '');
   return (
-    <Field label={t('inspector.event')} error={event.trim() ? null : t('forms.required')}>
-      <PickerInput value={event} options={vocab.events} labels="event" testId="inspector-event" onChange={(next) => onChange({ ...config, event: next })} />
-    </Field>
+    <>
+      <Field label={t('inspector.event')} error={event.trim() ? null : t('forms.required')}>
+        <PickerInput value={event} options={vocab.events} labels="event" testId="inspector-event" onChange={(next) => onChange({ ...config, event: next })} />
+      </Field>
+      <EventFilter
+        event={event}
+        value={config.where as Condition | undefined}
+        path="where"
+        issues={issues}
+        onChange={(where) => {
+          const { where: _old, ...rest } = config;
+          onChange(where ? { ...rest, where } : rest);
+        }}
+      />
+    </>
   );
+}
+
+function EventTriggerForm(props: FormProps) {
+  return <EventField kind="trigger.event" {...props} />;
 }
 
 function WaitDurationForm({ config, onChange }: FormProps) {
@@ -41,7 +61,7 @@ function WaitEventForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
   return (
     <>
-      <EventField config={config} onChange={onChange} />
+      <EventField kind="wait.event" config={config} onChange={onChange} />
       <Field label={t('inspector.timeout')}>
         <DurationInput iso={String(config.timeout ?? '')} testId="timeout" onChange={(timeout) => onChange({ ...config, timeout })} />
       </Field>
@@ -79,7 +99,7 @@ function MessageForm({ config, onChange }: FormProps) {
 
 /** One inspector form per node kind; a kind without an entry is edited as JSON. */
 export const inspectorForms: Record<string, ComponentType<FormProps<Cfg>>> = {
-  'trigger.event': EventField,
+  'trigger.event': EventTriggerForm,
   'trigger.segment': SegmentTriggerForm,
   'trigger.date': DateTriggerForm,
   'trigger.schedule': ScheduleTriggerForm,

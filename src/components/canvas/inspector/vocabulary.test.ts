@@ -17,8 +17,10 @@ describe('picker vocabulary', () => {
     expect(v.events).toContain('mini_game_played');
     expect(v.events.slice(0, 3)).toEqual(['signup', 'member_joined', 'order_paid']);
     expect(v.attributes).toContain('attributes.shoe_size');
-    // An event filter reads the event's properties: not a member attribute.
+    // An event filter reads the event's properties: not a member attribute, but a property of that event.
     expect(v.attributes).not.toContain('properties.score');
+    expect(v.eventProperties.mini_game_played).toEqual(['properties.score']);
+    expect(v.eventProperties.order_paid).toEqual(['properties.amount']);
     expect(v.tags).toEqual(['vip', 'cold', 'engaged', 'kol']);
     expect(v.segments).toEqual(['high_value', 'vip_followup']);
     expect(v.groups).toEqual(['high_value', 'vip_followup']);
@@ -40,6 +42,7 @@ describe('picker vocabulary', () => {
         tags: [{ tag: 'vip', members: 40 }, { tag: 'kol', members: 3 }],
         events: ['order_paid', 'lipstick_tried'],
         attributes: ['attributes.rfm', 'attributes.favourite_store'],
+        eventProperties: { order_paid: ['properties.amount', 'properties.store'], lipstick_tried: ['properties.shade'] },
       },
     );
     expect(v.segments).toEqual(['dormant_90d', 'high_value', 'spring_vips']);
@@ -48,6 +51,8 @@ describe('picker vocabulary', () => {
     expect(v.events.filter((e) => e === 'order_paid')).toHaveLength(1);
     expect(v.events.at(-1)).toBe('lipstick_tried');
     expect(v.attributes.at(-1)).toBe('attributes.favourite_store');
+    expect(v.eventProperties.order_paid).toEqual(['properties.amount', 'properties.store']);
+    expect(v.eventProperties.lipstick_tried).toEqual(['properties.shade']);
     expect(v.hints).toEqual({ segmentNames: { dormant_90d: 'Dormant 90 days' }, groupSizes: { spring_vips: 12 }, tagSizes: { vip: 40, kol: 3 } });
   });
 });

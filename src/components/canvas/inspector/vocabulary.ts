@@ -11,6 +11,13 @@ export const memberAttributes = [
   'tier', 'points', 'growth', 'storedValue', 'city', 'gender', 'birthday', 'joinDate', 'joinChannel', 'store', 'associate', 'tz', 'attributes.rfm',
 ] as const;
 
+/** Properties the standard events carry; an event filter (`where`) tests these. */
+export const standardEventProperties: Record<string, readonly string[]> = {
+  order_paid: ['properties.amount'],
+  checkout_started: ['properties.cartValue'],
+  tier_changed: ['properties.direction'],
+};
+
 export const dateAttributes = ['birthday', 'joinDate'] as const;
 export const tiers = ['bronze', 'silver', 'gold', 'platinum'] as const;
 export const timeZones = [
@@ -24,6 +31,7 @@ export interface WorkspaceVocabulary {
   tags: { tag: string; members: number }[];
   events: string[];
   attributes: string[];
+  eventProperties: Record<string, string[]>;
 }
 
 /** Names the pickers offer: the standard ones, the workspace's own, and whatever this journey already uses. */
@@ -36,6 +44,8 @@ export interface Vocabulary {
   groups: string[];
   tiers: string[];
   timeZones: string[];
+  /** Property paths by event type, for event filters: standard ones, the workspace's, and those this journey tests. */
+  eventProperties: Record<string, string[]>;
   /** Hints shown beside a name in the pickers: a segment's display name, a group's or tag's member count. */
   hints: { segmentNames: Record<string, string>; groupSizes: Record<string, number>; tagSizes: Record<string, number> };
 }
@@ -55,28 +65,34 @@ export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 
     segments: new Set<string>(workspace?.segments.map((s) => s.id)),
     groups: new Set<string>(workspace?.groups.map((g) => g.id)),
   };
+  const properties = new Map<string, Set<string>>();
+  const addProperty = (event: string, path: string) => (properties.get(event) ?? properties.set(event, new Set()).get(event)!).add(path);
+  for (const [event, paths] of Object.entries(workspace?.eventProperties ?? {})) paths.forEach((p) => addProperty(event, p));
 
   // Conditions nest anywhere in a config; their leaves name events, attributes, tags and segments.
-  const walk = (value: unknown, inEvent: boolean) => {
+  // `inEvent` names the event whose `where` we are in: there attribute paths read that event, not the member.
+  const walk = (value: unknown, inEvent: string | null) => {
     if (Array.isArray(value)) return value.forEach((v) => walk(v, inEvent));
     if (!value || typeof value !== 'object') return;
     const o = value as Record<string, unknown>;
     if (typeof o.event === 'string') found.events.add(o.event);
-    // Inside an event's `where`, attribute paths read the event, not the member.
-    if (typeof o.attr === 'string' && !inEvent) found.attributes.add(o.attr);
+    if (typeof o.attr === 'string') {
+      if (inEvent === null) found.attributes.add(o.attr);
+      else addProperty(inEvent, o.attr);
+    }
     if (typeof o.tag === 'string') found.tags.add(o.tag);
     if (typeof o.segment === 'string') found.segments.add(o.segment);
-    for (const [key, v] of Object.entries(o)) walk(v, inEvent || (key === 'where' && typeof o.event === 'string'));
+    for (const [key, v] of Object.entries(o)) walk(v, key === 'where' && typeof o.event === 'string' ? o.event : inEvent);
   };
 
   for (const node of doc.nodes) {
     const config = (node.config ?? {}) as Record<string, unknown>;
-    walk(config, false);
+    walk(config, null);
     if (node.kind === 'action.tag') [...strings(config.add), ...strings(config.remove)].forEach((t) => found.tags.add(t));
     if (node.kind === 'action.group' && typeof config.group === 'string') found.groups.add(config.group);
   }
-  walk(doc.goal ?? null, false);
-  walk(doc.exitWhen ?? null, false);
+  walk(doc.goal ?? null, null);
+  walk(doc.exitWhen ?? null, null);
 
   return {
     events: merge(standardEvents, found.events),
@@ -88,6 +104,12 @@ export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 
     groups: merge([], new Set([...found.groups, ...found.segments])),
     tiers: [...tiers],
     timeZones: [...timeZones],
+    eventProperties: Object.fromEntries(
+      [...new Set([...Object.keys(standardEventProperties), ...properties.keys()])].map((event) => [
+        event,
+        merge(standardEventProperties[event] ?? [], properties.get(event) ?? new Set()),
+      ]),
+    ),
     hints: {
       segmentNames: Object.fromEntries((workspace?.segments ?? []).map((s) => [s.id, s.name])),
       groupSizes: Object.fromEntries((workspace?.groups ?? []).map((g) => [g.id, g.members])),
