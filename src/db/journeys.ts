@@ -79,6 +79,8 @@ export function getJourney(db: Db, id: string) {
     draft: journey.draft as JourneyDocument,
     updatedAt: journey.updatedAt,
     liveVersionId: journey.liveVersionId,
+    pausedAt: journey.pausedAt,
+    pausedAfterEvent: journey.pausedAfterEvent,
     versions,
   };
 }
@@ -158,7 +160,11 @@ function publishDocument(db: Db, id: string, document: unknown, now: number, opt
         .onConflictDoNothing()
         .run();
     }
-    tx.update(journeys).set({ status: 'live', liveVersionId: version.id, updatedAt: now }).where(eq(journeys.id, id)).run();
+    // A paused journey stays paused: the marketer resumes it when ready (and resuming replays what held members did).
+    tx.update(journeys)
+      .set({ status: sql`case when ${journeys.status} = 'paused' then 'paused' else 'live' end`, liveVersionId: version.id, updatedAt: now })
+      .where(eq(journeys.id, id))
+      .run();
     const { migrated, kept } = migrateInFlight(tx as unknown as Db, id, version.id, doc, options.migrate === true);
     tx.insert(auditLog)
       .values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash, migrated, kept } })
@@ -167,8 +173,21 @@ function publishDocument(db: Db, id: string, document: unknown, now: number, opt
   });
 }
 
+/**
+ * Sets the status. A pause remembers when it began and the last event stored before it (pausing
+ * again keeps both), so resuming knows which events held members missed; anything else forgets them.
+ */
 export function setJourneyStatus(db: Db, id: string, status: JourneyStatus, now = Date.now()) {
-  db.update(journeys).set({ status, updatedAt: now }).where(eq(journeys.id, id)).run();
+  const paused = status === 'paused';
+  db.update(journeys)
+    .set({
+      status,
+      pausedAt: paused ? sql`coalesce(${journeys.pausedAt}, ${now})` : null,
+      pausedAfterEvent: paused ? sql`coalesce(${journeys.pausedAfterEvent}, (select coalesce(max(seq), 0) from events))` : null,
+      updatedAt: now,
+    })
+    .where(eq(journeys.id, id))
+    .run();
 }
 
 function migrateInFlight(db: Db, journeyId: string, versionId: number, doc: JourneyDocument, migrate: boolean): { migrated: number; kept: number } {

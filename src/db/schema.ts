@@ -56,6 +56,9 @@ export const journeys = sqliteTable('journeys', {
   status: text('status', { enum: ['draft', 'live', 'paused', 'archived'] }).notNull().default('draft'),
   draft: json<unknown>('draft').notNull(),
   liveVersionId: integer('live_version_id'),
+  /** When the current pause began, and the last event stored before it: later events are replayed to held members on resume. */
+  pausedAt: integer('paused_at'),
+  pausedAfterEvent: integer('paused_after_event'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -12,6 +12,8 @@ import { RuntimeMetrics } from './metrics';
 import { EnrolmentStore, type EnrolmentRow, type OutboxRow, type StepRow } from './enrolment-store';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
+import { nextEntryNumber } from './entry-rule';
+import { runtimeStats } from './runtime-stats';
 
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
@@ -119,22 +121,14 @@ export class JourneyRuntime {
       const version = this.versions.get(enrolment.versionId);
       const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
       // Finished members and members held by a pause can still reach the goal, but do not move.
+      // A paused journey's held members see the event when it resumes (resume.ts replays it).
       if (enrolment.status === 'completed' || !this.isLive(enrolment.journeyId)) {
         if (this.reachesGoal(enrolment, version, event, local)) this.recordGoal(enrolment, now);
         continue;
       }
-      if (version.doc.exitWhen?.some((x) => eventMatches(event, x.event, x.where, local))) {
-        this.step(enrolment, version, { type: 'journey.exit', env: local, reason: 'exit_criteria' });
-        continue;
-      }
-      if (this.reachesGoal(enrolment, version, event, local)) {
-        this.recordGoal(enrolment, now);
-        if (version.doc.goal?.exitOnGoal) {
-          this.step(enrolment, version, { type: 'journey.exit', env: local, reason: 'goal' });
-          continue;
-        }
-      }
-      this.step(enrolment, version, { type: 'member.event', env: local });
+      const goal = this.reachesGoal(enrolment, version, event, local);
+      if (goal) this.recordGoal(enrolment, now);
+      this.react(enrolment, version, event, local, goal);
     }
 
     let enrolled = 0;
@@ -143,6 +137,40 @@ export class JourneyRuntime {
       if (this.enrolIfAllowed(version, memberId, env)) enrolled++;
     }
     return enrolled;
+  }
+
+  /** An in-flight member's move on an event: out by an exit criterion, out on reaching the goal, or a step of the machine. */
+  private react(enrolment: EnrolmentRow, version: LoadedVersion, event: EventFacts, env: EvalEnv, reachedGoal: boolean): void {
+    if (version.doc.exitWhen?.some((x) => eventMatches(event, x.event, x.where, env))) {
+      this.step(enrolment, version, { type: 'journey.exit', env, reason: 'exit_criteria' });
+    } else if (reachedGoal && version.doc.goal?.exitOnGoal) {
+      this.step(enrolment, version, { type: 'journey.exit', env, reason: 'goal' });
+    } else {
+      this.step(enrolment, version, { type: 'member.event', env });
+    }
+  }
+
+  /**
+   * Gives a member held by a pause an event that arrived meanwhile, now that the journey is
+   * live again. A wait that ran out before the event happened ends first, as it would have.
+   * Its goal was recorded on arrival; an exit on goal happens here.
+   */
+  replayHeldEvent(journeyId: string, memberId: string, event: EventFacts): void {
+    const now = this.clock.now();
+    const env = this.envFor(memberId, now, { event });
+    if (!env) return;
+    const inFlight = () => this.store.relevantFor(memberId).find((e) => e.journeyId === journeyId && (e.status === 'active' || e.status === 'waiting'));
+    let enrolment = inFlight();
+    if (!enrolment || event.occurredAt < enrolment.enteredAt) return;
+    if (enrolment.wakeAt !== null && enrolment.wakeAt <= event.occurredAt) {
+      this.step(enrolment, this.versions.get(enrolment.versionId), { type: 'timer.fire', env: { ...env, event: undefined, enteredAt: enrolment.enteredAt } });
+      enrolment = inFlight();
+      if (!enrolment) return;
+    }
+    const version = this.versions.get(enrolment.versionId);
+    const goal = version.doc.goal;
+    const reachedGoal = enrolment.goalAt !== null && !!goal && eventMatches(event, goal.event, goal.where, env);
+    this.react(enrolment, version, event, { ...env, enteredAt: enrolment.enteredAt }, reachedGoal);
   }
 
   private segmentDefs: EvalEnv['segments'] = {};
@@ -196,19 +224,7 @@ export class JourneyRuntime {
 
   /** Applies the journey's entry rules; null when the member may not enter now. */
   private nextEntryNumber(v: LoadedVersion, memberId: string, now: number): number | null {
-    const previous = this.store.previousEntries(v.journeyId, memberId);
-    const entry = v.doc.entry;
-    const last = previous[0];
-    if (entry.window?.from && now < Date.parse(entry.window.from)) return null;
-    if (entry.window?.to && now > Date.parse(entry.window.to)) return null;
-    if (last) {
-      if (entry.reentry === 'never') return null;
-      if (entry.reentry === 'after_exit' && previous.some((p) => p.status === 'active' || p.status === 'waiting')) return null;
-      if (entry.maxEntries !== undefined && previous.length >= entry.maxEntries) return null;
-      const gap = entry.minInterval ? parseDuration(entry.minInterval)?.toMillis() ?? 0 : 0;
-      if (now - last.enteredAt < gap) return null;
-    }
-    return (last?.entryNo ?? 0) + 1;
+    return nextEntryNumber(v.doc.entry, this.store.previousEntries(v.journeyId, memberId), now);
   }
 
   private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
@@ -350,18 +366,7 @@ export class JourneyRuntime {
 
   /** Queue depth, due timers, lateness and throughput for `runtime.stats`. */
   stats() {
-    const now = this.clock.now();
-    const one = (text: string, ...params: unknown[]) => this.db.$client.prepare(text).pluck().get(...params) as number;
-    return {
-      at: now,
-      waiting: one(`select count(*) from enrolments where status = 'waiting'`),
-      dueTimers: one(`select count(*) from enrolments where status = 'waiting' and wake_at <= ?`, now),
-      outboxPending: one(`select count(*) from outbox where status = 'pending'`),
-      outboxDead: one(`select count(*) from outbox where status = 'dead'`),
-      latenessP50Ms: this.metrics.latenessPercentile(50),
-      latenessP99Ms: this.metrics.latenessPercentile(99),
-      stepsPerSecond: this.metrics.stepsPerSecond(Date.now()),
-    };
+    return runtimeStats(this.db, this.metrics, this.clock.now());
   }
 
   deliverOutbox(limit = 1000): number {

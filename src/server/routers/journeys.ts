@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { createJourney, declareWinner, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft, setJourneyStatus } from '@/db/journeys';
+import { createJourney, declareWinner, getJourney, inFlightByNode, listJourneys, publishJourney, saveDraft } from '@/db/journeys';
+import { changeJourneyStatus } from '@/runtime/resume';
 import { diffJourneys, JourneyInvalidError, journeyDocumentSchema, type JourneyDocument } from '@/journey';
 import { journeyVersions } from '@/db/schema';
 import { eq } from 'drizzle-orm';
@@ -68,7 +69,8 @@ export const journeysRouter = router({
       if (input.status === 'live' && j.liveVersionId === null) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'Publish the journey before making it live' });
       }
-      setJourneyStatus(ctx.db, input.id, input.status);
-      return { ok: true };
+      // Resuming replays to held members the events they sent during the pause.
+      const { replayed } = changeJourneyStatus(ctx.runtime, input.id, input.status);
+      return { ok: true, replayed };
     }),
 });

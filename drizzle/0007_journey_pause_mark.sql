@@ -1,0 +1,2 @@
+ALTER TABLE `journeys` ADD `paused_at` integer;--> statement-breakpoint
+ALTER TABLE `journeys` ADD `paused_after_event` integer;
