@@ -3,6 +3,20 @@ import { formStringsEn, formStringsZh } from './form-resources';
 import type { SameShape, Tree } from './tree';
 
 const en = {
+  lifecycle: {
+    pause: 'Pause',
+    pauseHint: 'Stop new entries and hold members where they are',
+    resume: 'Resume',
+    resumeHint: 'Due waits fire at once; what held members did meanwhile is replayed',
+    archive: 'Archive',
+    archiveConfirm: 'Archive this journey? Nobody new enters, and members in it stay where they are. Publishing again makes it live.',
+    pausedSince: 'Paused since {{time}}',
+    pausedNote: 'Paused: no new entries, members held',
+    resumed_one: 'Resumed: {{count}} event sent during the pause replayed',
+    resumed_other: 'Resumed: {{count}} events sent during the pause replayed',
+    archivedNote: 'Archived',
+    failed: 'Could not change the status: {{message}}',
+  },
   tools: {
     undo: 'Undo',
     redo: 'Redo',
@@ -110,8 +124,21 @@ const en = {
   ...formStringsEn,
 };
 
-
 const zh: SameShape<typeof en> = {
+  lifecycle: {
+    pause: '暂停',
+    pauseHint: '停止新会员进入,已在旅程中的会员原地等待',
+    resume: '恢复',
+    resumeHint: '到期的等待立即执行;暂停期间会员的行为会被补放',
+    archive: '归档',
+    archiveConfirm: '确定归档该旅程?不再有新会员进入,旅程中的会员停留在当前节点。重新发布即可再次上线。',
+    pausedSince: '暂停于 {{time}}',
+    pausedNote: '已暂停:不再进入新会员,旅程中的会员原地等待',
+    resumed_one: '已恢复:补放了暂停期间的 {{count}} 个事件',
+    resumed_other: '已恢复:补放了暂停期间的 {{count}} 个事件',
+    archivedNote: '已归档',
+    failed: '无法更改状态:{{message}}',
+  },
   tools: {
     undo: '撤销',
     redo: '重做',

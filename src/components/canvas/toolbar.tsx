@@ -8,6 +8,7 @@ import { useTRPC } from '@/components/trpc-provider';
 import { StatusBadge } from '@/components/status-badge';
 import { useEditor } from '@/stores/editor';
 import { PublishDialog } from './publish-dialog';
+import { LifecycleControls } from './lifecycle-controls';
 
 interface Props {
   journeyId: string;
@@ -76,6 +77,7 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
       </h1>
       <StatusBadge status={status} testId="journey-status" />
       {liveVersion !== null && <span className="muted small">{t('editor.liveVersion', { number: liveVersion })}</span>}
+      <LifecycleControls journeyId={journeyId} />
       <span className="spacer" />
       <span className={`save-status${dirty || saveError ? ' warn' : ''}`} data-testid="save-status" data-state={saving ? 'saving' : dirty ? 'dirty' : 'saved'}>
         {saveLabel}
