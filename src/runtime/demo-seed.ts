@@ -81,7 +81,7 @@ export function insertDemoAudiences(db: Db, now: number): void {
 }
 
 /**
- * Two weeks of behaviour replayed through the real engine on a virtual clock,
+ * Four weeks of behaviour replayed through the real engine on a virtual clock,
  * so the example journeys show meaningful counts on first start. Coupon
  * members in the cart test buy more often by construction.
  */
@@ -121,7 +121,7 @@ function demoEvents(now: number): (IncomingEvent & { at: number })[] {
   return out.filter((e) => e.at < now).sort((a, b) => a.at - b.at);
 }
 
-/** Seeds members, the example journeys and two weeks of history into an empty database. */
+/** Seeds members, audiences, the example journeys and four weeks of history into an empty database. */
 export function ensureDemoData(db: Db, now = Date.now()): void {
   const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
   if (existing > 0) return;
