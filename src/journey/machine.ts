@@ -21,14 +21,29 @@ export interface JourneyContext {
    * runtime does not persist them: by the next step delivery has caught up.
    */
   tagChanges?: { add: string[]; remove: string[] };
+  /** Static groups this macrostep added the member to or removed them from: the same reasoning as tags. */
+  groupChanges?: { add: string[]; remove: string[] };
 }
 
-/** The member as this macrostep sees them: stored tags with the step's own tag changes applied. */
-function withTagChanges(env: EvalEnv, changes: JourneyContext['tagChanges']): EvalEnv {
-  if (!changes) return env;
-  const tags = env.member.tags.filter((t) => !changes.remove.includes(t));
-  for (const t of changes.add) if (!tags.includes(t)) tags.push(t);
-  return { ...env, member: { ...env.member, tags } };
+type NameChanges = { add: string[]; remove: string[] };
+
+function applied(names: string[], changes: NameChanges | undefined): string[] {
+  if (!changes) return names;
+  const next = names.filter((n) => !changes.remove.includes(n));
+  for (const n of changes.add) if (!next.includes(n)) next.push(n);
+  return next;
+}
+
+/** The member as this macrostep sees them: stored tags and groups with the step's own changes applied. */
+function withStepChanges(env: EvalEnv, context: JourneyContext): EvalEnv {
+  if (!context.tagChanges && !context.groupChanges) return env;
+  return { ...env, member: { ...env.member, tags: applied(env.member.tags, context.tagChanges), groups: applied(env.member.groups ?? [], context.groupChanges) } };
+}
+
+/** `before` followed by adding `add` and removing `remove`, as one net change. */
+function combine(before: NameChanges | undefined, add: string[], remove: string[]): NameChanges {
+  const b = before ?? { add: [], remove: [] };
+  return { add: [...b.add.filter((n) => !remove.includes(n)), ...add], remove: [...b.remove.filter((n) => !add.includes(n)), ...remove] };
 }
 
 export interface JourneyInput {
@@ -50,7 +65,7 @@ const journeySetup = setup({
     input: {} as JourneyInput,
   },
   guards: {
-    condition: ({ context, event }, params: { condition: Condition }) => evaluateCondition(params.condition, withTagChanges(event.env, context.tagChanges)),
+    condition: ({ context, event }, params: { condition: Condition }) => evaluateCondition(params.condition, withStepChanges(event.env, context)),
     eventIs: ({ event }, params: { event: string; where?: Condition }) =>
       event.type === 'member.event' && eventMatches(event.env.event, params.event, params.where, event.env),
     due: ({ context, event }) => context.wakeAt !== null && event.env.now >= context.wakeAt,
@@ -71,15 +86,10 @@ const journeySetup = setup({
       wakeAt: params.at ? Date.parse(params.at) : nextLocalTime(event.env.now, event.env.member.tz, params.time ?? '00:00', params.days),
     })),
     clearWake: assign({ wakeAt: null }),
-    retag: assign(({ context }, params: { add: string[]; remove: string[] }) => {
-      const before = context.tagChanges ?? { add: [], remove: [] };
-      return {
-        tagChanges: {
-          add: [...before.add.filter((t) => !params.remove.includes(t)), ...params.add],
-          remove: [...before.remove.filter((t) => !params.add.includes(t)), ...params.remove],
-        },
-      };
-    }),
+    retag: assign(({ context }, params: { add: string[]; remove: string[] }) => ({ tagChanges: combine(context.tagChanges, params.add, params.remove) })),
+    regroup: assign(({ context }, params: { group: string; op: 'add' | 'remove' }) => ({
+      groupChanges: params.op === 'add' ? combine(context.groupChanges, [params.group], []) : combine(context.groupChanges, [], [params.group]),
+    })),
     setVariant: assign(({ context }, params: { nodeId: string; key: string }) => ({
       variants: { ...context.variants, [params.nodeId]: params.key },
     })),

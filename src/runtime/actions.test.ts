@@ -131,6 +131,36 @@ describe('action.group', () => {
     expect(pathOf(db, 'joiner').slice(-2)).toEqual(['exit:inGroup:yes', 'enter:end_in']);
     expect(pathOf(db, 'leaver').slice(-2)).toEqual(['exit:inGroup:no', 'enter:end_out']);
   });
+
+  it('a check right after the group node sees the change before the effect is delivered; it is not stored in the snapshot', () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'joiner' }, { id: 'leaver' }]);
+    db.$client.prepare(`insert into member_groups (group_id, member_id, added_at) values ('vip_followup', 'leaver', ?)`).run(T0 - DAY);
+    const build = (id: string, op: 'add' | 'remove') =>
+      graph(
+        id,
+        [
+          onEvent(`${op}_me`),
+          { id: 'group', kind: 'action.group', config: { group: 'vip_followup', op } },
+          { id: 'inGroup', kind: 'branch.segment', config: { condition: { segment: 'vip_followup' } } },
+          { id: 'end_in', kind: 'end' },
+          { id: 'end_out', kind: 'end' },
+        ],
+        [['t', 'group'], ['group', 'inGroup'], ['inGroup', 'end_in', 'yes'], ['inGroup', 'end_out', 'no']],
+      );
+    publish(db, build('group-add-now', 'add'));
+    publish(db, build('group-remove-now', 'remove'));
+    runtime.ingest([
+      { memberId: 'joiner', type: 'add_me' },
+      { memberId: 'leaver', type: 'remove_me' },
+    ]);
+    // Not delivered yet: the rows are as before, the checks saw each step's own change.
+    expect(rows(db, `select member_id from member_groups`)).toEqual([{ member_id: 'leaver' }]);
+    expect(pathOf(db, 'joiner').slice(-2)).toEqual(['exit:inGroup:yes', 'enter:end_in']);
+    expect(pathOf(db, 'leaver').slice(-2)).toEqual(['exit:inGroup:no', 'enter:end_out']);
+    const snapshots = rows(db, `select snapshot from enrolments`).map((r) => JSON.parse(String(r.snapshot)).context);
+    expect(snapshots.map((c) => c.groupChanges)).toEqual([undefined, undefined]);
+  });
 });
 
 describe('action.handoff', () => {

@@ -19,7 +19,11 @@ export default defineNodeKind<Config>({
   handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
   summary: (c, locale) => (locale === 'zh-CN' ? `${c.op === 'add' ? '加入' : '移出'}客群 ${c.group}` : `${c.op === 'add' ? 'Add to' : 'Remove from'} ${c.group}`),
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'group', group: c.group, op: c.op } } }],
+    // `regroup` lets conditions later in the same step see the change before the effect is delivered.
+    entry: [
+      { type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'group', group: c.group, op: c.op } } },
+      { type: 'regroup', params: { group: c.group, op: c.op } },
+    ],
     always: ctx.leave('out'),
   }),
 });
