@@ -1,7 +1,7 @@
 import { assign, createActor, setup, type AnyActorScope, type ExecutableActionsFrom } from 'xstate';
 import { addDuration } from './duration';
 import { nextLocalTime } from './schedule';
-import { evaluateCondition, eventMatches, type Condition, type EvalEnv } from './conditions';
+import { evaluateCondition, eventMatches, type Condition, type EvalEnv, type MemberFacts } from './conditions';
 import { assignmentBucket } from './hash';
 import { START_STATE, type MachineJson } from './compile';
 
@@ -23,6 +23,8 @@ export interface JourneyContext {
   tagChanges?: { add: string[]; remove: string[] };
   /** Static groups this macrostep added the member to or removed them from: the same reasoning as tags. */
   groupChanges?: { add: string[]; remove: string[] };
+  /** Asset changes this macrostep made (`action.asset`): deltas to points, growth and stored value, or a new tier. */
+  assetChanges?: { points?: number; growth?: number; storedValue?: number; tier?: string };
 }
 
 type NameChanges = { add: string[]; remove: string[] };
@@ -34,10 +36,17 @@ function applied(names: string[], changes: NameChanges | undefined): string[] {
   return next;
 }
 
-/** The member as this macrostep sees them: stored tags and groups with the step's own changes applied. */
+/** The member as this macrostep sees them: stored tags, groups and assets with the step's own changes applied. */
 function withStepChanges(env: EvalEnv, context: JourneyContext): EvalEnv {
-  if (!context.tagChanges && !context.groupChanges) return env;
-  return { ...env, member: { ...env.member, tags: applied(env.member.tags, context.tagChanges), groups: applied(env.member.groups ?? [], context.groupChanges) } };
+  const { tagChanges, groupChanges, assetChanges } = context;
+  if (!tagChanges && !groupChanges && !assetChanges) return env;
+  const member: MemberFacts = { ...env.member, tags: applied(env.member.tags, tagChanges), groups: applied(env.member.groups ?? [], groupChanges) };
+  for (const field of ['points', 'growth', 'storedValue'] as const) {
+    const delta = assetChanges?.[field];
+    if (delta) member[field] = (Number(member[field]) || 0) + delta;
+  }
+  if (assetChanges?.tier) member.tier = assetChanges.tier;
+  return { ...env, member };
 }
 
 /** `before` followed by adding `add` and removing `remove`, as one net change. */
@@ -87,6 +96,12 @@ const journeySetup = setup({
     })),
     clearWake: assign({ wakeAt: null }),
     retag: assign(({ context }, params: { add: string[]; remove: string[] }) => ({ tagChanges: combine(context.tagChanges, params.add, params.remove) })),
+    adjust: assign(({ context }, params: { field?: 'points' | 'growth' | 'storedValue'; delta?: number; tier?: string }) => {
+      const before = context.assetChanges ?? {};
+      if (params.tier) return { assetChanges: { ...before, tier: params.tier } };
+      if (!params.field || !params.delta) return {};
+      return { assetChanges: { ...before, [params.field]: (before[params.field] ?? 0) + params.delta } };
+    }),
     regroup: assign(({ context }, params: { group: string; op: 'add' | 'remove' }) => ({
       groupChanges: params.op === 'add' ? combine(context.groupChanges, [params.group], []) : combine(context.groupChanges, [], [params.group]),
     })),

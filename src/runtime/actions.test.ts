@@ -99,6 +99,29 @@ describe('action.asset', () => {
       { points: 35, growth: 20, stored_value: 500, tier: 'gold' },
     ]);
   });
+
+  it('a check right after the change sees the new balance and tier before delivery; not stored in the snapshot', () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'm1', points: 950, tier: 'silver' }]);
+    const doc = graph(
+      'asset-then-branch',
+      [
+        onEvent('go'),
+        { id: 'earn', kind: 'action.asset', config: { asset: 'points', delta: 80 } },
+        { id: 'upgrade', kind: 'action.asset', config: { tier: 'gold' } },
+        { id: 'check', kind: 'branch.attribute', config: { condition: { all: [{ attr: 'points', op: 'gte', value: 1000 }, { attr: 'tier', op: 'eq', value: 'gold' }] } } },
+        { id: 'end_yes', kind: 'end' },
+        { id: 'end_no', kind: 'end' },
+      ],
+      [['t', 'earn'], ['earn', 'upgrade'], ['upgrade', 'check'], ['check', 'end_yes', 'yes'], ['check', 'end_no', 'no']],
+    );
+    const { journeyId } = publish(db, doc);
+    runtime.ingest([{ memberId: 'm1', type: 'go' }]);
+    expect(rows(db, `select points, tier from members where id = 'm1'`)).toEqual([{ points: 950, tier: 'silver' }]);
+    expect(pathOf(db, 'm1', journeyId).slice(-2)).toEqual(['exit:check:yes', 'enter:end_yes']);
+    const snapshot = JSON.parse(String(rows(db, `select snapshot from enrolments where member_id = 'm1'`)[0]?.snapshot));
+    expect(snapshot.context.assetChanges).toBeUndefined();
+  });
 });
 
 describe('action.group', () => {

@@ -18,8 +18,8 @@ import { runtimeStats } from './runtime-stats';
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
 function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
-  // Tag and group changes matter only within the macrostep that made them (see JourneyContext).
-  const { tagChanges: _tags, groupChanges: _groups, ...context } = s.context;
+  // Tag, group and asset changes matter only within the macrostep that made them (see JourneyContext).
+  const { tagChanges: _tags, groupChanges: _groups, assetChanges: _assets, ...context } = s.context;
   return { status: s.status, value: s.value, context: { ...context, visits } };
 }
 

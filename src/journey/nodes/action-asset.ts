@@ -25,7 +25,11 @@ export default defineNodeKind<Config>({
     return `${c.delta > 0 ? '+' : ''}${c.delta} ${names[c.asset][zh ? 1 : 0]}`;
   },
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'asset', ...c } } }],
+    // `adjust` lets conditions later in the same step see the new balance or tier before the effect is delivered.
+    entry: [
+      { type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'asset', ...c } } },
+      { type: 'adjust', params: 'tier' in c ? { tier: c.tier } : { field: c.asset === 'stored_value' ? 'storedValue' : c.asset, delta: c.delta } },
+    ],
     always: ctx.leave('out'),
   }),
 });
