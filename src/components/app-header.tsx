@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useTranslation } from 'react-i18next';
 import { setLocale, useLocale } from '@/i18n/provider';
 import '@/i18n/runtime-resources';
+import '@/i18n/segment-resources';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function AppHeader() {
       </Link>
       <nav className="app-nav">
         <Link href="/">{t('app.journeys')}</Link>
+        <Link href="/segments" data-testid="nav-segments">{t('segments.nav')}</Link>
         <Link href="/members" data-testid="nav-members">{t('nav.members')}</Link>
         <Link href="/runtime" data-testid="nav-runtime">{t('runtime.heading')}</Link>
       </nav>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import './rules.css';
 import { useTranslation } from 'react-i18next';
 import { comparisonOps, type Condition } from '@/journey';
 import { DurationInput, Field } from './fields';

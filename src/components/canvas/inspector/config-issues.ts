@@ -1,4 +1,5 @@
 import { getNodeKind, type Locale } from '@/journey';
+import type { ZodType } from 'zod';
 import { messageZh } from '@/journey/messages-zh';
 
 export interface ConfigIssue {
@@ -32,12 +33,18 @@ export function configIssues(kind: string, config: unknown, locale: Locale): Con
   const def = getNodeKind(kind);
   if (!def) return [];
   const parsed = def.configSchema.safeParse(config);
-  if (!parsed.success) {
-    return (parsed.error.issues as RawIssue[])
-      .flatMap((i) => flatten(i, []))
-      .map((i) => ({ path: i.path.map(String).join('.'), message: locale === 'zh-CN' ? messageZh(i) : i.message }));
-  }
+  if (!parsed.success) return zodIssues(parsed.error.issues as RawIssue[], locale);
   return (def.check?.(parsed.data) ?? []).map((p) => ({ path: p.path, message: locale === 'zh-CN' ? p.message.zh : p.message.en }));
+}
+
+/** What any schema says about a value, by field, in the current language (e.g. a segment's condition). */
+export function schemaIssues(schema: ZodType, value: unknown, locale: Locale): ConfigIssue[] {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? [] : zodIssues(parsed.error.issues as RawIssue[], locale);
+}
+
+function zodIssues(issues: RawIssue[], locale: Locale): ConfigIssue[] {
+  return issues.flatMap((i) => flatten(i, [])).map((i) => ({ path: i.path.map(String).join('.'), message: locale === 'zh-CN' ? messageZh(i) : i.message }));
 }
 
 export interface IssueLookup {
