@@ -162,10 +162,13 @@ export class JourneyRuntime {
     const inFlight = () => this.store.relevantFor(memberId).find((e) => e.journeyId === journeyId && (e.status === 'active' || e.status === 'waiting'));
     let enrolment = inFlight();
     if (!enrolment || event.occurredAt < enrolment.enteredAt) return;
-    if (enrolment.wakeAt !== null && enrolment.wakeAt <= event.occurredAt) {
+    // Waits in a row may all have run out before the event; a timer that does not move the member stops the loop.
+    for (let waits = 0; enrolment.wakeAt !== null && enrolment.wakeAt <= event.occurredAt && waits < 100; waits++) {
+      const wakeAt: number = enrolment.wakeAt;
       this.step(enrolment, this.versions.get(enrolment.versionId), { type: 'timer.fire', env: { ...env, event: undefined, enteredAt: enrolment.enteredAt } });
       enrolment = inFlight();
       if (!enrolment) return;
+      if (enrolment.wakeAt === wakeAt) break;
     }
     const version = this.versions.get(enrolment.versionId);
     const goal = version.doc.goal;

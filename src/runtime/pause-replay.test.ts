@@ -73,6 +73,43 @@ describe('resuming a paused journey replays what held members did meanwhile', ()
     expect(count(db, `select count(*) n from step_log`)).toBe(steps);
   });
 
+  it('several waits that all ran out before the event end first, in order', () => {
+    const env = makeEngine();
+    addMembers(env.db, [{ id: 'm' }]);
+    const doc: JourneyDocument = {
+      format: 'journey/v1',
+      id: 'waits',
+      name: 'Waits in a row',
+      entry: { reentry: 'never' },
+      policy: { quietHours: 'off' },
+      nodes: [
+        { id: 't', kind: 'trigger.event', config: { event: 'go' } },
+        { id: 'w1', kind: 'wait.duration', config: { duration: 'PT1H' } },
+        { id: 'w2', kind: 'wait.until', config: { at: new Date(T0 + 2 * HOUR).toISOString() } },
+        { id: 'w3', kind: 'wait.event', config: { event: 'order_paid', timeout: 'P3D' } },
+        { id: 'paid', kind: 'end' },
+        { id: 'nudge', kind: 'action.message', config: { channel: 'sms', template: 'Still there?' } },
+        { id: 'x', kind: 'end' },
+      ],
+      edges: [
+        { source: 't', target: 'w1' },
+        { source: 'w1', target: 'w2' },
+        { source: 'w2', target: 'w3' },
+        { source: 'w3', sourceHandle: 'event', target: 'paid' },
+        { source: 'w3', sourceHandle: 'timeout', target: 'nudge' },
+        { source: 'nudge', target: 'x' },
+      ],
+    };
+    const { journeyId } = publish(env.db, doc);
+    env.runtime.ingest([{ memberId: 'm', type: 'go' }]);
+    changeJourneyStatus(env.runtime, journeyId, 'paused');
+    env.advanceTo(T0 + 3 * HOUR);
+    env.runtime.ingest([{ memberId: 'm', type: 'order_paid' }]);
+    env.advanceTo(T0 + 4 * HOUR);
+    expect(changeJourneyStatus(env.runtime, journeyId, 'live')).toEqual({ replayed: 1 });
+    expect(pathOf(env.db, 'm').slice(-7)).toEqual(['enter:w1', 'exit:w1:out', 'enter:w2', 'exit:w2:out', 'enter:w3', 'exit:w3:event', 'enter:paid']);
+  });
+
   it('the router resumes through the same replay', async () => {
     const env = setup();
     const api = appRouter.createCaller({ db: env.db, runtime: env.runtime });
