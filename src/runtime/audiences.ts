@@ -51,7 +51,8 @@ export function segmentSizes(db: Db, now: number): Record<string, number> {
   const definitions = loadSegmentDefs(db);
   const sizes: Record<string, number> = Object.fromEntries(Object.keys(definitions).map((id) => [id, 0]));
   eachMember(db, now, (_id, env) => {
-    for (const [segmentId, condition] of Object.entries(definitions)) if (evaluateCondition(condition, env)) sizes[segmentId]++;
+    // Asked the way a journey asks ({segment: id}), so a static group of the same id counts too.
+    for (const segmentId of Object.keys(definitions)) if (evaluateCondition({ segment: segmentId }, env)) sizes[segmentId]++;
   });
   return sizes;
 }
