@@ -52,14 +52,13 @@ export function funnel(stats: Pick<JourneyStats, 'nodes'>, path: string[], doc?:
     const arrived = edges.length
       ? edges.reduce((sum, e) => sum + (stats.nodes[prevId]?.byHandle[edgeHandle(e)] ?? 0), 0)
       : Math.min(entered, previous);
-    return {
-      nodeId,
-      entered,
-      fromStart: first ? arrived / first : 0,
-      fromPrevious: previous ? arrived / previous : 0,
-      dropOff: previous - arrived,
-    };
+    return funnelStep(nodeId, entered, arrived, previous, first);
   });
+}
+
+/** A funnel step: shares are of the members who arrived from the previous step. */
+function funnelStep(nodeId: string, entered: number, arrived: number, previous: number, first: number): FunnelStep {
+  return { nodeId, entered, fromStart: first ? arrived / first : 0, fromPrevious: previous ? arrived / previous : 0, dropOff: previous - arrived };
 }
 
 /**
@@ -73,13 +72,7 @@ export function customFunnel(db: Db, journeyId: string, path: string[], range?: 
   return path.map((nodeId, i) => {
     const entered = counts[i];
     const previous = i === 0 ? entered : counts[i - 1];
-    return {
-      nodeId,
-      entered,
-      fromStart: first ? entered / first : 0,
-      fromPrevious: previous ? entered / previous : 0,
-      dropOff: previous - entered,
-    };
+    return funnelStep(nodeId, entered, entered, previous, first);
   });
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, type FormProps } from './fields';
 import { FormError, useIssues, useRowKeys } from './form-kit';
 import { pathShares } from './split-paths';
+import { RemoveRowButton, RowError, WeightInput } from './weighted-rows';
 
 interface Variant {
   key: string;
@@ -69,22 +70,10 @@ export function SplitAbForm({ config, onChange }: FormProps) {
                 <tr key={rows.keys[i]} data-testid={`inspector-variant-${i}`}>
                   <td>
                     <input value={v.key} aria-label={t('inspector.variantKey')} data-testid={`inspector-variant-key-${i}`} onChange={(e) => patch(i, { key: e.target.value })} />
-                    {error && (
-                      <span className="field-error" role="alert" data-testid="field-error">
-                        {error}
-                      </span>
-                    )}
+                    <RowError message={error} />
                   </td>
                   <td>
-                    <input
-                      type="number"
-                      min={1}
-                      aria-label={t('inspector.weight')}
-                      value={Number.isFinite(v.weight) ? v.weight : ''}
-                      data-testid={`inspector-variant-weight-${i}`}
-                      // An empty box is kept as NaN so validation flags the variant rather than dropping it.
-                      onChange={(e) => patch(i, { weight: e.target.value === '' ? NaN : Number(e.target.value) })}
-                    />
+                    <WeightInput weight={v.weight} testId={`inspector-variant-weight-${i}`} onChange={(weight) => patch(i, { weight })} />
                     {' '}
                     <span className="muted small" data-testid="inspector-variant-share">
                       {shares[i]}%
@@ -108,18 +97,14 @@ export function SplitAbForm({ config, onChange }: FormProps) {
                     />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="btn small ghost"
-                      data-testid={`inspector-remove-variant-${i}`}
-                      disabled={variants.length <= 2}
-                      onClick={() => {
+                    <RemoveRowButton
+                      rowCount={variants.length}
+                      testId={`inspector-remove-variant-${i}`}
+                      onRemove={() => {
                         rows.removed(i);
                         setVariants(variants.filter((_, j) => j !== i));
                       }}
-                    >
-                      {t('inspector.remove')}
-                    </button>
+                    />
                   </td>
                 </tr>
               );

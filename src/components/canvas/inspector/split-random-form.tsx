@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormProps } from './fields';
 import { FormError, useIssues, useRowKeys } from './form-kit';
 import { nextPathKey, pathShares, type SplitPath } from './split-paths';
+import { RemoveRowButton, RowError, WeightInput } from './weighted-rows';
 
 /** 分流器: members spread over paths by weight; each path key is an exit of the node. */
 export function SplitRandomForm({ config, onChange }: FormProps) {
@@ -34,39 +35,23 @@ export function SplitRandomForm({ config, onChange }: FormProps) {
               <tr key={rows.keys[i]} data-testid={`inspector-path-${i}`}>
                 <td>
                   <input value={p.key} data-testid="inspector-path-key" aria-label={t('forms.pathKey')} onChange={(e) => patch(i, { key: e.target.value })} />
-                  {error && (
-                    <span className="field-error" role="alert" data-testid="field-error">
-                      {error}
-                    </span>
-                  )}
+                  <RowError message={error} />
                 </td>
                 <td>
-                  <input
-                    type="number"
-                    min={1}
-                    value={Number.isFinite(p.weight) ? p.weight : ''}
-                    data-testid="inspector-path-weight"
-                    aria-label={t('inspector.weight')}
-                    // An empty box is kept as NaN so validation flags the path rather than dropping it.
-                    onChange={(e) => patch(i, { weight: e.target.value === '' ? NaN : Number(e.target.value) })}
-                  />
+                  <WeightInput weight={p.weight} testId="inspector-path-weight" onChange={(weight) => patch(i, { weight })} />
                 </td>
                 <td className="muted" data-testid="inspector-path-share">
                   {shares[i]}%
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="btn small ghost"
-                    data-testid="inspector-remove-path"
-                    disabled={paths.length <= 2}
-                    onClick={() => {
+                  <RemoveRowButton
+                    rowCount={paths.length}
+                    testId="inspector-remove-path"
+                    onRemove={() => {
                       rows.removed(i);
                       setPaths(paths.filter((_, j) => j !== i));
                     }}
-                  >
-                    {t('inspector.remove')}
-                  </button>
+                  />
                 </td>
               </tr>
             );

@@ -45,14 +45,7 @@ export function SegmentTriggerForm({ config, onChange }: FormProps) {
       ) : (
         <div className="field">
           <span className="field-label">{t('forms.audienceRules')}</span>
-          <ConditionEditor
-            value={config.condition as Condition | undefined}
-            kinds={audienceRules}
-            path="condition"
-            issues={issues}
-            testId="inspector-condition"
-            onChange={(condition) => onChange(condition ? { ...config, condition } : without(config, 'condition'))}
-          />
+          <AudienceRules config={config} onChange={onChange} issues={issues} />
           <FormError message={issues.exactly('')} />
         </div>
       )}
@@ -159,14 +152,21 @@ function OptionalAudience({ config, onChange, issues }: FormProps & { issues: Is
     <div className="field">
       <span className="field-label">{t('forms.onlyMembers')}</span>
       <span className="field-hint">{t('forms.noRulesEveryone')}</span>
-      <ConditionEditor
-        value={config.condition as Condition | undefined}
-        kinds={audienceRules}
-        path="condition"
-        issues={issues}
-        testId="inspector-condition"
-        onChange={(condition) => onChange(condition ? { ...config, condition } : without(config, 'condition'))}
-      />
+      <AudienceRules config={config} onChange={onChange} issues={issues} />
     </div>
+  );
+}
+
+/** The audience rules of a time-driven trigger, kept in its `condition`; no rules removes it. */
+function AudienceRules({ config, onChange, issues }: FormProps & { issues: IssueLookup }) {
+  return (
+    <ConditionEditor
+      value={config.condition as Condition | undefined}
+      kinds={audienceRules}
+      path="condition"
+      issues={issues}
+      testId="inspector-condition"
+      onChange={(condition) => onChange(condition ? { ...config, condition } : without(config, 'condition'))}
+    />
   );
 }

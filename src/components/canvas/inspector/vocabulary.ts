@@ -1,3 +1,5 @@
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/root';
 import type { JourneyDocument } from '@/journey';
 
 /** Behaviour events every brand sends (REQUIREMENTS.md, 行为事件). */
@@ -24,15 +26,8 @@ export const timeZones = [
   'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC',
 ] as const;
 
-/** What the workspace really has (the `members.vocabulary` query): its segments, groups, tags, events and attributes. */
-export interface WorkspaceVocabulary {
-  segments: { id: string; name: string }[];
-  groups: { id: string; members: number }[];
-  tags: { tag: string; members: number }[];
-  events: string[];
-  attributes: string[];
-  eventProperties: Record<string, string[]>;
-}
+/** What the workspace really has (the `members.vocabulary` query): its segments, groups, tags, events, attributes and event properties. */
+export type WorkspaceVocabulary = inferRouterOutputs<AppRouter>['members']['vocabulary'];
 
 /** Names the pickers offer: the standard ones, the workspace's own, and whatever this journey already uses. */
 export interface Vocabulary {
