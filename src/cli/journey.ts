@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import { compileJourney, JourneyInvalidError, validateJourney } from '@/journey';
 import { simMemberSchema, simulateJourney } from '@/cli/simulate';
 import { incomingEventSchema } from '@/runtime/event-input';
-import { JourneyRuntime, UnknownMembersError } from '@/runtime/engine';
+import { JourneyRuntime } from '@/runtime/engine';
+import { resolveEventMembers } from '@/runtime/resolve-members';
+import { isInputError } from '@/members/errors';
+import { ImportFileError } from '@/members/import';
+import { importMembers } from './import-members';
 import { systemClock } from '@/runtime/clock';
 import { getDb } from '@/db/client';
 
@@ -10,7 +14,8 @@ const usage = `Usage: journey <command> [options]
   validate FILE                         exit 0 when valid, else exit 1 with JSON errors
   compile FILE                          print the XState machine config as JSON
   simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO] [--start ISO]
-  import EVENTS.jsonl                   bulk-ingest events into the app database (DATABASE_PATH)`;
+  import EVENTS.jsonl                   bulk-ingest events into the app database (DATABASE_PATH)
+  members import FILE [--dry-run]       import member profiles from CSV (header row) or JSONL; JSON summary on stdout`;
 
 class CliError extends Error {
   constructor(readonly errors: { path: string; message: string; nodeId?: string }[]) {
@@ -64,7 +69,7 @@ function instantOption(args: string[], name: string): number | undefined {
   return t;
 }
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   const [command, file, ...rest] = argv;
   if (command === 'validate') {
     const problems = validateJourney(readJson(file));
@@ -100,8 +105,8 @@ function run(argv: string[]): number {
     const events = readJsonl(file, (v) => incomingEventSchema.parse(v));
     const runtime = new JourneyRuntime(getDb(), systemClock);
     const totals = { accepted: 0, duplicates: 0, enrolled: 0 };
-    // Every line is checked before anything is stored; then batches of 1,000 are each atomic.
-    runtime.ingestCheck(events);
+    // Every line is checked (shape and member) before anything is stored; then batches of 1,000 are each atomic.
+    resolveEventMembers(runtime.db, events);
     for (let i = 0; i < events.length; i += 1000) {
       const r = runtime.ingest(events.slice(i, i + 1000));
       totals.accepted += r.accepted;
@@ -111,21 +116,32 @@ function run(argv: string[]): number {
     process.stdout.write(JSON.stringify(totals) + '\n');
     return 0;
   }
+  if (command === 'members' && file === 'import') {
+    const summary = await importMembers(rest[0], { dryRun: rest.includes('--dry-run') });
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    // Rows were rejected: the rest is stored, but a script should notice.
+    return summary.rejected > 0 ? 1 : 0;
+  }
   process.stderr.write(usage + '\n');
   return command ? 1 : 0;
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (err) {
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
   const errors =
     err instanceof JourneyInvalidError
       ? err.problems
       : err instanceof CliError
         ? err.errors
-        : err instanceof UnknownMembersError
+        : isInputError(err)
           ? err.fields.map((f) => ({ path: f.field, message: f.message }))
-          : [{ path: '', message: (err as Error).message }];
+          : err instanceof ImportFileError
+            ? [{ path: err.field, message: err.message }]
+            : [{ path: '', message: (err as Error).message }];
   process.stdout.write(JSON.stringify({ valid: false, errors }, null, 2) + '\n');
   process.exitCode = 1;
-}
+  },
+);

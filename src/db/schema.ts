@@ -25,7 +25,25 @@ export const members = sqliteTable('members', {
   unsubscribedAt: integer('unsubscribed_at'),
   attributes: json<Record<string, unknown>>('attributes').notNull().default(sql`'{}'`),
   createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at'),
+  /** Set by erasure (PIPL): the row stays so that pseudonymous counts keep their key, but the member is unknown from then on. */
+  erasedAt: integer('erased_at'),
 });
+
+/**
+ * How brands know a member (OneID): each (type, value) belongs to one member.
+ * Phone and email rows mirror the profile; WeChat and device ids come from profiles and events.
+ */
+export const memberIdentities = sqliteTable(
+  'member_identities',
+  {
+    type: text('type', { enum: ['phone', 'email', 'wechatOpenId', 'wechatUnionId', 'deviceId'] }).notNull(),
+    value: text('value').notNull(),
+    memberId: text('member_id').notNull().references(() => members.id),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.value] }), index('member_identities_member').on(t.memberId)],
+);
 
 export const memberTags = sqliteTable(
   'member_tags',

@@ -13,8 +13,8 @@ describe('workspace names for the pickers', () => {
     publish(db, welcomeJourney);
     runtime.ingest([
       { memberId: 'c', type: 'store_visit', properties: { store: 'S001' } },
-      { memberId: 'a', type: 'Lipstick_Tried', occurredAt: new Date(T0).toISOString(), properties: { shade: 'rose', price: 199 } },
-      { memberId: 'b', type: 'Lipstick_Tried', properties: { shade: 'coral', sample: true } },
+      { memberId: 'a', type: 'lipstick_tried', occurredAt: new Date(T0).toISOString(), properties: { shade: 'rose', price: 199 } },
+      { memberId: 'b', type: 'lipstick_tried', properties: { shade: 'coral', sample: true } },
     ]);
 
     const names = workspaceNames(db);
@@ -31,10 +31,10 @@ describe('workspace names for the pickers', () => {
       { tag: 'vip', members: 2 },
     ]);
     // The welcome journey's trigger event counts even though nobody has sent it yet.
-    expect(names.events).toEqual(['Lipstick_Tried', 'member_joined', 'store_visit']);
+    expect(names.events).toEqual(['lipstick_tried', 'member_joined', 'store_visit']);
     expect(names.attributes).toEqual(['attributes.favourite_store', 'attributes.rfm']);
     expect(names.eventProperties).toEqual({
-      Lipstick_Tried: ['properties.price', 'properties.sample', 'properties.shade'],
+      lipstick_tried: ['properties.price', 'properties.sample', 'properties.shade'],
       store_visit: ['properties.store'],
     });
   });

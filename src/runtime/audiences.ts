@@ -24,7 +24,7 @@ export function listSegments(db: Db): SegmentRow[] {
 /** Visits every member with what conditions read about them now; event history is loaded only when a condition asks. */
 function eachMember(db: Db, now: number, visit: (memberId: string, env: EvalEnv) => void): number {
   const segments = loadSegmentDefs(db);
-  const ids = prepared(db, `select id from members order by id`).pluck().all() as string[];
+  const ids = prepared(db, `select id from members where erased_at is null order by id`).pluck().all() as string[];
   for (let i = 0; i < ids.length; i += BATCH) {
     for (const [id, member] of loadManyMemberFacts(db, ids.slice(i, i + BATCH))) {
       let history: EventFacts[] | undefined;
@@ -94,7 +94,7 @@ export function deleteSegment(db: Db, segmentId: string): boolean {
  */
 export function uploadGroup(db: Db, groupId: string, memberIds: string[], now: number): { added: number; kept: number; unknown: string[] } {
   const unique = [...new Set(memberIds.map((id) => id.trim()).filter(Boolean))];
-  const exists = prepared(db, `select 1 from members where id = ?`).pluck();
+  const exists = prepared(db, `select 1 from members where id = ? and erased_at is null`).pluck();
   const insert = prepared(db, `insert into member_groups (group_id, member_id, added_at) values (?, ?, ?) on conflict do nothing`);
   const result = { added: 0, kept: 0, unknown: [] as string[] };
   db.$client.transaction(() => {

@@ -8,6 +8,8 @@ import { renderTemplate } from './template';
 
 type OutboxRecord = typeof outbox.$inferSelect;
 type Outcome = { status: 'sent' | 'skipped'; reason: string };
+/** Told of each tier an `action.asset` changed, inside the delivery's transaction, so `tier_changed` journeys run from it. */
+export type TierChangeListener = (memberId: string, from: string, to: string) => void;
 
 /**
  * Delivers pending in-process effects through the sending-policy gateway.
@@ -16,7 +18,7 @@ type Outcome = { status: 'sent' | 'skipped'; reason: string };
  * crash can repeat the attempt but never apply it twice. Webhooks leave the
  * process and are sent by `deliverWebhooks`.
  */
-export function deliverOutbox(db: Db, now: number, limit: number): number {
+export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: TierChangeListener = () => {}): number {
   const pending = db
     .select()
     .from(outbox)
@@ -35,7 +37,7 @@ export function deliverOutbox(db: Db, now: number, limit: number): number {
         logDecision(db, row, 'deferred', decision.reason, now);
         continue;
       }
-      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now);
+      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now, onTierChange);
       db.update(outbox)
         .set({ status: outcome.status, reason: outcome.reason, attempts: row.attempts + 1, deliveredAt: now })
         .where(eq(outbox.id, row.id))
@@ -47,7 +49,7 @@ export function deliverOutbox(db: Db, now: number, limit: number): number {
 }
 
 function gatewayMember(db: Db, memberId: string): GatewayMember | null {
-  const m = prepared(db, 'select id, tz, consent, unsubscribed_at as unsubscribedAt from members where id = ?').get(memberId) as
+  const m = prepared(db, 'select id, tz, consent, unsubscribed_at as unsubscribedAt from members where id = ? and erased_at is null').get(memberId) as
     | (Omit<GatewayMember, 'consent'> & { consent: string })
     | undefined;
   return m ? { ...m, consent: JSON.parse(m.consent) } : null;
@@ -66,12 +68,12 @@ export function logDecision(db: Db, row: OutboxRecord, decision: 'sent' | 'skipp
   db.insert(deliveryLog).values({ outboxId: row.id, memberId: row.memberId, journeyId: row.journeyId, decision, reason, at }).run();
 }
 
-function apply(db: Db, row: OutboxRecord, now: number): Outcome {
+function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeListener): Outcome {
   switch (row.type) {
     case 'reward':
       return applyReward(db, row, now);
     case 'asset':
-      return applyAsset(db, row, now);
+      return applyAsset(db, row, now, onTierChange);
     case 'tag': {
       const { add = [], remove = [] } = row.payload as { add?: string[]; remove?: string[] };
       for (const tag of add) db.insert(memberTags).values({ memberId: row.memberId, tag }).onConflictDoNothing().run();
@@ -99,7 +101,7 @@ function applyReward(db: Db, row: OutboxRecord, now: number): Outcome {
   return { status: 'sent', reason: 'sent' };
 }
 
-function applyAsset(db: Db, row: OutboxRecord, now: number): Outcome {
+function applyAsset(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeListener): Outcome {
   const p = row.payload as { asset?: 'points' | 'growth' | 'stored_value'; delta?: number; tier?: string };
   if (p.tier) {
     const added = db
@@ -107,7 +109,11 @@ function applyAsset(db: Db, row: OutboxRecord, now: number): Outcome {
       .values({ memberId: row.memberId, asset: 'tier', value: p.tier, reason: reason(row), idempotencyKey: row.idempotencyKey, at: now })
       .onConflictDoNothing()
       .run();
-    if (added.changes) db.update(members).set({ tier: p.tier }).where(eq(members.id, row.memberId)).run();
+    const from = db.select({ tier: members.tier }).from(members).where(eq(members.id, row.memberId)).get()?.tier;
+    if (added.changes && from !== undefined && from !== p.tier) {
+      db.update(members).set({ tier: p.tier }).where(eq(members.id, row.memberId)).run();
+      onTierChange(row.memberId, from, p.tier);
+    }
   } else if (p.asset === 'points' && p.delta) addPoints(db, row, p.delta, now);
   else if ((p.asset === 'growth' || p.asset === 'stored_value') && p.delta) addAsset(db, row, p.asset, p.delta, now);
   return { status: 'sent', reason: 'sent' };

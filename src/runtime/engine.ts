@@ -3,7 +3,10 @@ import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseD
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
-import type { IncomingEvent } from './event-input';
+import { parseIncomingEvents, type IncomingEvent, type ParsedEvent } from './event-input';
+import { InputError } from '@/members/errors';
+import { resolveEventMembers } from './resolve-members';
+import { tierChangeEvents, writeProfiles, type ProfileEvent } from '@/members/profiles';
 import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { renderTemplate } from './template';
 import { VersionCache, type LoadedVersion } from './versions';
@@ -21,12 +24,6 @@ function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
   // Tag, group and asset changes matter only within the macrostep that made them (see JourneyContext).
   const { tagChanges: _tags, groupChanges: _groups, assetChanges: _assets, ...context } = s.context;
   return { status: s.status, value: s.value, context: { ...context, visits } };
-}
-
-export class UnknownMembersError extends Error {
-  constructor(readonly fields: { field: string; message: string }[]) {
-    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
-  }
 }
 
 export interface IngestResult {
@@ -76,39 +73,50 @@ export class JourneyRuntime {
     for (const [id, facts] of loadManyMemberFacts(this.db, memberIds.filter((id) => !this.members.has(id)))) this.members.set(id, facts);
   }
 
-  /** Throws UnknownMembersError naming every event whose member does not exist. */
-  ingestCheck(batch: IncomingEvent[]): void {
-    const known = this.store.knownMembers([...new Set(batch.map((e) => e.memberId))]);
-    const missing = batch.flatMap((e, i) =>
-      known.has(e.memberId) ? [] : [{ field: batch.length === 1 ? 'memberId' : `[${i}].memberId`, message: `Unknown member "${e.memberId}"` }],
-    );
-    if (missing.length) throw new UnknownMembersError(missing);
-  }
-
-  /** Stores and processes a batch of events atomically. Unknown members reject the whole batch. */
-  ingest(batch: IncomingEvent[]): IngestResult {
-    this.ingestCheck(batch);
-
+  /**
+   * Stores and processes a batch of events atomically. Each names its member by
+   * id or identity; a `profile` creates or updates the member first. An unknown
+   * member without a profile rejects the whole batch (InputError naming the field).
+   */
+  ingest(input: IncomingEvent[]): IngestResult {
+    // Callers inside the app pass parsed events; parsing again is cheap and keeps normalised identities.
+    if (input.length === 0) return { accepted: 0, duplicates: 0, enrolled: 0 };
+    const parsed = parseIncomingEvents(input);
+    if (!parsed.ok) throw new InputError(parsed.errors);
+    const batch: ParsedEvent[] = parsed.events;
     return this.transaction(() => {
+      const resolved = resolveEventMembers(this.db, batch);
       this.refreshSegments();
       this.liveByEvent.clear();
-      this.prefetchMembers([...new Set(batch.map((e) => e.memberId))]);
+      this.prefetchMembers([...new Set(resolved.map((r) => r.memberId))]);
       const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
       const now = this.clock.now();
-      for (const e of batch) {
+      for (const { event: e, memberId, profile } of resolved) {
+        if (profile) {
+          for (const change of writeProfiles(this.db, [profile], now).events) this.emitProfileEvent(change);
+          this.members.delete(memberId);
+        }
         const occurredAt = e.occurredAt ? Date.parse(e.occurredAt) : now;
-        const inserted = this.store.insertEvent({ id: e.id ?? null, memberId: e.memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} });
+        const inserted = this.store.insertEvent({ id: e.id ?? null, memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} });
         if (!inserted) {
           result.duplicates++;
           continue;
         }
         result.accepted++;
         // An unsubscribe changes the member's consent: read the profile again for what follows.
-        if (applyConsentEvent(this.db, e.memberId, e.type, e.properties ?? {}, occurredAt)) this.members.delete(e.memberId);
-        result.enrolled += this.processEvent(e.memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
+        if (applyConsentEvent(this.db, memberId, e.type, e.properties ?? {}, occurredAt)) this.members.delete(memberId);
+        result.enrolled += this.processEvent(memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
       }
       return result;
     });
+  }
+
+  /** A profile change (tier, fields) as an event of its own: stored, then processed like any other. Call inside a transaction. */
+  emitProfileEvent(change: ProfileEvent): number {
+    const now = this.clock.now();
+    this.members.delete(change.memberId);
+    this.store.insertEvent({ id: null, memberId: change.memberId, type: change.type, occurredAt: now, receivedAt: now, properties: change.properties });
+    return this.processEvent(change.memberId, { type: change.type, occurredAt: now, properties: change.properties });
   }
 
   private processEvent(memberId: string, event: EventFacts): number {
@@ -174,6 +182,16 @@ export class JourneyRuntime {
     const goal = version.doc.goal;
     const reachedGoal = enrolment.goalAt !== null && !!goal && eventMatches(event, goal.event, goal.where, env);
     this.react(enrolment, version, event, { ...env, enteredAt: enrolment.enteredAt }, reachedGoal);
+  }
+
+  /** Takes a member out of every journey they are in (reason e.g. `erased`). Call inside a transaction; returns how many. */
+  exitInFlight(memberId: string, reason: string): number {
+    const now = this.clock.now();
+    const env = this.envFor(memberId, now);
+    if (!env) return 0;
+    const inFlight = this.store.relevantFor(memberId).filter((e) => e.status === 'active' || e.status === 'waiting');
+    for (const e of inFlight) this.step(e, this.versions.get(e.versionId), { type: 'journey.exit', env: { ...env, enteredAt: e.enteredAt }, reason });
+    return inFlight.length;
   }
 
   private segmentDefs: EvalEnv['segments'] = {};
@@ -373,7 +391,13 @@ export class JourneyRuntime {
   }
 
   deliverOutbox(limit = 1000): number {
-    return deliverOutbox(this.db, this.clock.now(), limit);
+    // A tier set by `action.asset` is a profile change like any other: `tier_changed` runs in the same transaction.
+    return this.transaction(() =>
+      deliverOutbox(this.db, this.clock.now(), limit, (memberId, from, to) => {
+        this.refreshSegments();
+        for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
+      }),
+    );
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */

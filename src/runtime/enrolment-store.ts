@@ -125,9 +125,4 @@ export class EnrolmentStore {
        on conflict (enrolment_id, node_id) do update set variant = excluded.variant`,
     ).run(e.id, e.journeyId, e.versionId, nodeId, variant);
   }
-
-  knownMembers(ids: string[]): Set<string> {
-    const stmt = prepared(this.db, 'select 1 from members where id = ?').pluck();
-    return new Set(ids.filter((id) => stmt.get(id) !== undefined));
-  }
 }

@@ -35,7 +35,7 @@ function toFacts(m: MemberRow, tags: string[], groups: string[]): MemberFacts {
 
 /** A member as conditions see it: profile fields, custom attributes, tags and static groups. */
 export function loadMemberFacts(db: Db, memberId: string): MemberFacts | null {
-  const m = prepared(db, `select ${MEMBER_COLUMNS} from members where id = ?`).get(memberId) as MemberRow | undefined;
+  const m = prepared(db, `select ${MEMBER_COLUMNS} from members where id = ? and erased_at is null`).get(memberId) as MemberRow | undefined;
   if (!m) return null;
   const tags = prepared(db, 'select tag from member_tags where member_id = ?').pluck().all(memberId) as string[];
   const groups = prepared(db, 'select group_id from member_groups where member_id = ?').pluck().all(memberId) as string[];
@@ -50,7 +50,7 @@ export function loadManyMemberFacts(db: Db, memberIds: string[]): Map<string, Me
   for (let i = 0; i < memberIds.length; i += MANY) {
     const ids = memberIds.slice(i, i + MANY);
     const marks = ids.map(() => '?').join(', ');
-    const rows = db.$client.prepare(`select ${MEMBER_COLUMNS} from members where id in (${marks})`).all(...ids) as MemberRow[];
+    const rows = db.$client.prepare(`select ${MEMBER_COLUMNS} from members where id in (${marks}) and erased_at is null`).all(...ids) as MemberRow[];
     const tags = new Map<string, string[]>();
     const groups = new Map<string, string[]>();
     for (const t of db.$client.prepare(`select member_id as m, tag as v from member_tags where member_id in (${marks})`).all(...ids) as { m: string; v: string }[]) {

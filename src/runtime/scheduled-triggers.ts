@@ -84,7 +84,7 @@ interface AnniversaryScan {
  * so runs happen exactly when someone's moment arrives.
  */
 function anniversaryScan(runtime: JourneyRuntime, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, since: number, now: number): AnniversaryScan {
-  const rows = prepared(runtime.db, 'select id, tz, birthday, join_date as joinDate, attributes from members order by id').all() as {
+  const rows = prepared(runtime.db, 'select id, tz, birthday, join_date as joinDate, attributes from members where erased_at is null order by id').all() as {
     id: string;
     tz: string;
     birthday: string | null;
