@@ -127,3 +127,16 @@ export function readSetting<T>(db: Db, key: string): T | undefined {
 export function writeSetting(db: Db, key: string, value: unknown): void {
   db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
 }
+
+/** Empties every table (migrations stay): how an interrupted demo seed starts over. */
+export function wipeAllData(db: Db): void {
+  const tables = db.$client.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`).pluck().all() as string[];
+  db.$client.pragma('foreign_keys = OFF');
+  try {
+    db.$client.transaction(() => {
+      for (const t of tables) db.$client.prepare(`delete from "${t}"`).run();
+    })();
+  } finally {
+    db.$client.pragma('foreign_keys = ON');
+  }
+}

@@ -4,7 +4,11 @@ import { assignmentBucket } from '@/journey';
 import { exampleJourneys } from '@/journey/examples';
 import type { Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
-import { memberGroups, members, memberTags, segments } from '@/db/schema';
+import { memberGroups, members, segments } from '@/db/schema';
+import { memberById, readSetting, wipeAllData, writeSetting } from '@/db/member-store';
+import { ImportBatcher } from '@/members/import';
+import { tierLadder } from '@/members/profiles';
+import { upsertMembers } from './members';
 import { VirtualClock } from './clock';
 import { JourneyRuntime } from './engine';
 import type { IncomingEvent } from './event-input';
@@ -27,40 +31,45 @@ export function demoMemberId(i: number): string {
   return `m${String(i).padStart(4, '0')}`;
 }
 
-/** ~1,000 realistic members, reproducible from a fixed seed. */
-export function insertDemoMembers(db: Db, now: number, count = DEMO_MEMBER_COUNT): void {
+/** ~1,000 realistic member profiles, reproducible from a fixed seed, in the shape `POST /api/members` and the import take. */
+export function demoProfiles(now: number, count = DEMO_MEMBER_COUNT): Record<string, unknown>[] {
   faker.seed(20261122);
-  db.transaction(() => {
-    for (let i = 1; i <= count; i++) {
-      const [city, tz] = faker.helpers.arrayElement(cities);
-      const joined = faker.date.between({ from: now - 3 * 365 * DAY, to: now - 20 * DAY });
-      const tier = faker.helpers.arrayElement(tiers);
-      const id = demoMemberId(i);
-      db.insert(members)
-        .values({
-          id,
-          name: faker.person.fullName(),
-          phone: `1${faker.helpers.arrayElement(['3', '5', '7', '8', '9'])}${faker.string.numeric(9)}`,
-          email: faker.internet.email().toLowerCase(),
-          gender: faker.helpers.arrayElement(['female', 'male']),
-          birthday: faker.date.birthdate({ min: 18, max: 65, mode: 'age' }).toISOString().slice(0, 10),
-          city,
-          tier,
-          points: faker.number.int({ min: 0, max: 20_000 }),
-          growth: faker.number.int({ min: 0, max: 5_000 }),
-          tz,
-          joinDate: joined.toISOString().slice(0, 10),
-          joinChannel: faker.helpers.arrayElement(channels),
-          store: `S${faker.number.int({ min: 1, max: 40 }).toString().padStart(3, '0')}`,
-          associate: `A${faker.number.int({ min: 1, max: 120 }).toString().padStart(3, '0')}`,
-          consent: { sms: faker.datatype.boolean(0.92), email: faker.datatype.boolean(0.7), app_push: faker.datatype.boolean(0.8), miniprogram: faker.datatype.boolean(0.5), wecom: true },
-          attributes: { rfm: faker.helpers.arrayElement(['champion', 'loyal', 'at_risk', 'dormant', 'new']) },
-          createdAt: joined.getTime(),
-        })
-        .run();
-      if (tier === 'gold' || tier === 'platinum') db.insert(memberTags).values({ memberId: id, tag: 'vip' }).run();
-    }
-  });
+  const out: Record<string, unknown>[] = [];
+  for (let i = 1; i <= count; i++) {
+    const [city, tz] = faker.helpers.arrayElement(cities);
+    const joined = faker.date.between({ from: now - 3 * 365 * DAY, to: now - 20 * DAY });
+    const tier = faker.helpers.arrayElement(tiers);
+    out.push({
+      id: demoMemberId(i),
+      name: faker.person.fullName(),
+      // Unique by construction: a phone is an identity (one member each).
+      phone: `1${faker.helpers.arrayElement(['3', '5', '7', '8', '9'])}${faker.string.numeric(5)}${String(i).padStart(4, '0')}`,
+      email: `${faker.internet.username().toLowerCase().replace(/[^a-z0-9._-]/g, '')}.${i}@example.com`,
+      gender: faker.helpers.arrayElement(['female', 'male']),
+      birthday: faker.date.birthdate({ min: 18, max: 65, mode: 'age' }).toISOString().slice(0, 10),
+      city,
+      tier,
+      points: faker.number.int({ min: 0, max: 20_000 }),
+      growth: faker.number.int({ min: 0, max: 5_000 }),
+      tz,
+      joinedAt: joined.toISOString().slice(0, 10),
+      joinChannel: faker.helpers.arrayElement(channels),
+      store: `S${faker.number.int({ min: 1, max: 40 }).toString().padStart(3, '0')}`,
+      associate: `A${faker.number.int({ min: 1, max: 120 }).toString().padStart(3, '0')}`,
+      consent: { sms: faker.datatype.boolean(0.92), email: faker.datatype.boolean(0.7), app_push: faker.datatype.boolean(0.8), miniprogram: faker.datatype.boolean(0.5), wecom: true },
+      attributes: { rfm: faker.helpers.arrayElement(['champion', 'loyal', 'at_risk', 'dormant', 'new']) },
+      tags: tier === 'gold' || tier === 'platinum' ? ['vip'] : [],
+    });
+  }
+  return out;
+}
+
+/** The demo members go in through the import's own path (validation, batches, upsert), so the demo proves it. */
+export function insertDemoMembers(runtime: JourneyRuntime, now: number, count = DEMO_MEMBER_COUNT): void {
+  const batcher = new ImportBatcher((profiles) => upsertMembers(runtime, profiles, { mode: 'skip-invalid', prefix: () => '' }), false);
+  demoProfiles(now, count).forEach((p, i) => batcher.add(p, i + 1));
+  batcher.flush();
+  if (batcher.summary.rejected) throw new Error(`Demo members rejected: ${JSON.stringify(batcher.summary.errors.slice(0, 3))}`);
 }
 
 /** A few saved audiences, so the editor's segment and group pickers show what a real workspace has. */
@@ -114,29 +123,54 @@ function demoEvents(now: number): (IncomingEvent & { at: number })[] {
       out.push({ memberId: e.memberId, type: 'order_paid', properties: { amount: faker.number.int({ min: 59, max: 999 }) }, ...at(e.at + faker.number.int({ min: 2 * DAY, max: 9 * DAY })) });
     }
   }
-  // Upgrades for the tier-upgrade care journey.
+  // Tier changes for the tier-upgrade care journey: real profile updates, which emit `tier_changed` themselves.
   for (let i = 901; i <= 960; i++) {
-    out.push({ memberId: demoMemberId(i), type: 'tier_changed', properties: { direction: i % 6 === 0 ? 'down' : 'up' }, ...at(start + faker.number.int({ min: 0, max: (HISTORY_DAYS - 1) * DAY })) });
+    out.push({ memberId: demoMemberId(i), type: TIER_MOVE, properties: { step: i % 6 === 0 ? -1 : 1 }, ...at(start + faker.number.int({ min: 0, max: (HISTORY_DAYS - 1) * DAY })) });
   }
   return out.filter((e) => e.at < now).sort((a, b) => a.at - b.at);
 }
 
-/** Seeds members, audiences, the example journeys and four weeks of history into an empty database. */
-export function ensureDemoData(db: Db, now = Date.now()): void {
+/** Not an event: a marker in the replayed history for "this member's tier moves one step on the ladder". */
+const TIER_MOVE = 'demo.tier_move';
+
+function moveTier(runtime: JourneyRuntime, memberId: string, step: number): void {
+  const ladder = tierLadder(runtime.db);
+  const tier = memberById(runtime.db, memberId)?.tier ?? ladder[0];
+  const next = ladder[Math.min(ladder.length - 1, Math.max(0, ladder.indexOf(tier) + step))];
+  if (next !== tier) upsertMembers(runtime, [{ id: memberId, tier: next }], { mode: 'all-or-nothing' });
+}
+
+/**
+ * Seeds members, audiences, the example journeys and four weeks of history
+ * into an empty database. A start killed halfway leaves the `demo_seed`
+ * marker at `started`: the next start wipes the partial seed and seeds again.
+ * `interrupt` is for tests: called between stages, it may throw to stop there.
+ */
+export function ensureDemoData(db: Db, now = Date.now(), interrupt: (stage: string) => void = () => {}): void {
+  const state = readSetting<string>(db, SEED_MARKER);
+  if (state === 'done') return;
   const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
-  if (existing > 0) return;
-  insertDemoMembers(db, now);
-  insertDemoAudiences(db, now);
+  if (state === undefined && existing > 0) return; // the brand's own data, or a demo seeded before the marker existed
+  if (state === 'started') wipeAllData(db);
+  writeSetting(db, SEED_MARKER, 'started');
   const clock = new VirtualClock(now - (HISTORY_DAYS + 1) * DAY);
+  const runtime = new JourneyRuntime(db, clock);
+  insertDemoMembers(runtime, now);
+  interrupt('members');
+  insertDemoAudiences(db, now);
   for (const doc of exampleJourneys) {
     const id = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: clock.now() });
     publishJourney(db, id, clock.now());
   }
-  const runtime = new JourneyRuntime(db, clock);
+  interrupt('journeys');
   const setTime = (t: number) => clock.set(t);
   for (const { at: t, ...event } of demoEvents(now)) {
     runtime.runUntil(t, setTime);
-    runtime.ingest([event]);
+    if (event.type === TIER_MOVE) moveTier(runtime, event.memberId!, Number(event.properties?.step));
+    else runtime.ingest([event]);
   }
   runtime.runUntil(now, setTime);
+  writeSetting(db, SEED_MARKER, 'done');
 }
+
+const SEED_MARKER = 'demo_seed';

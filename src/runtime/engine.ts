@@ -392,12 +392,11 @@ export class JourneyRuntime {
 
   deliverOutbox(limit = 1000): number {
     // A tier set by `action.asset` is a profile change like any other: `tier_changed` runs in the same transaction.
-    return this.transaction(() =>
-      deliverOutbox(this.db, this.clock.now(), limit, (memberId, from, to) => {
-        this.refreshSegments();
-        for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
-      }),
-    );
+    // The listener runs inside the delivery's transaction; with no batch open, the step writer writes through at once.
+    return deliverOutbox(this.db, this.clock.now(), limit, (memberId, from, to) => {
+      this.refreshSegments();
+      for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
+    });
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */
