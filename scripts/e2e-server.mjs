@@ -17,7 +17,7 @@ const env = { ...process.env, DATABASE_PATH: dbPath, NEXT_TELEMETRY_DISABLED: '1
 if (env.NO_COLOR) delete env.FORCE_COLOR;
 
 const nextBin = require.resolve('next/dist/bin/next');
-const child = spawn(process.execPath, [nextBin, 'start', '-p', '3100', '-H', '127.0.0.1'], {
+const child = spawn(process.execPath, [nextBin, 'start', '-p', process.env.E2E_PORT ?? '3100', '-H', '127.0.0.1'], {
   stdio: 'inherit',
   env,
 });
