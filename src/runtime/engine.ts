@@ -8,11 +8,11 @@ import { InputError } from '@/members/errors';
 import { resolveEventMembers } from './resolve-members';
 import { tierChangeEvents, writeProfiles, type ProfileEvent } from '@/members/profiles';
 import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
-import { renderTemplate } from './template';
+import { effectRow } from './effect-row';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
 import { RuntimeMetrics } from './metrics';
-import { EnrolmentStore, type EnrolmentRow, type OutboxRow, type StepRow } from './enrolment-store';
+import { EnrolmentStore, type EnrolmentRow, type StepRow } from './enrolment-store';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 import { nextEntryNumber } from './entry-rule';
@@ -313,7 +313,7 @@ export class JourneyRuntime {
     else this.store.updateEnrolment(e.id, state);
 
     this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
-    this.store.insertEffects(effects.map((x) => this.effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
+    this.store.insertEffects(effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
       if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
     }
@@ -321,27 +321,6 @@ export class JourneyRuntime {
 
   private stepRow(e: EnrolmentRow, s: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>): StepRow {
     return { enrolmentId: e.id, journeyId: e.journeyId, versionId: e.versionId, memberId: e.memberId, ...s };
-  }
-
-  private effectRow(e: EnrolmentRow, nodeId: string, visit: number, effect: Record<string, unknown>, env: EvalEnv, now: number): OutboxRow {
-    const payload: Record<string, unknown> = { ...effect };
-    if (effect.type === 'message' && typeof effect.template === 'string') {
-      payload.text = renderTemplate(effect.template, { member: env.member, event: env.event });
-    }
-    return {
-      // One effect per (enrolment, node, visit): a retried step can never add a second one.
-      idempotencyKey: `${e.id}:${nodeId}:${visit}`,
-      enrolmentId: e.id,
-      journeyId: e.journeyId,
-      nodeId,
-      memberId: e.memberId,
-      type: String(effect.type),
-      channel: typeof effect.channel === 'string' ? effect.channel : null,
-      payload,
-      status: 'pending',
-      createdAt: now,
-      deliverAfter: now,
-    };
   }
 
   /** Resumes members whose wait is due, a batch per transaction. Returns how many were stepped. */
