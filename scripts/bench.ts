@@ -12,6 +12,7 @@ import { JourneyRuntime } from '@/runtime/engine';
 import { StepWriter } from '@/runtime/step-writer';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
+import { runImportFigure } from './bench-import';
 
 const N = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const WAITING = Number(process.env.BENCH_WAITING ?? 1_000_000);
@@ -269,7 +270,7 @@ function benchFunnel() {
 }
 
 /** `BENCH_ONLY=e,f` runs some figures only (b and c need a, a needs a0), e.g. to look into one of them. */
-const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f').split(',');
+const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g').split(',');
 const wanted = (figure: string): boolean => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
 
 async function main() {
@@ -301,6 +302,8 @@ async function main() {
     const f = benchFunnel();
     console.log(`(f) node funnel:   ${f.ms.toFixed(0)} ms per journey  (${fmt(f.rows)} step-log rows)`);
   }
+  // (g) member import from a 1,000,000-row CSV (BENCH_IMPORT_ROWS), in a child process so that its peak RSS is its own (scripts/bench-import.ts)
+  if (wanted('g')) console.log(await runImportFigure(dir));
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from './client';
 import { prepared } from './prepared';
 import { memberIdentities, members, memberTags, settings } from './schema';
@@ -8,7 +8,22 @@ export type MemberRecord = typeof members.$inferSelect;
 export type NewMemberRecord = typeof members.$inferInsert;
 export type IdentityType = (typeof memberIdentities.$inferSelect)['type'];
 
-/** Ids per `in (…)` list: far below SQLite's parameter limit. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A statement prepared once per connection (`key` names its shape). */
+function statement(db: Db, key: string, sql: () => string): Database.Statement {
+  let byKey = statements.get(db.$client);
+  if (!byKey) statements.set(db.$client, (byKey = new Map()));
+  let stmt = byKey.get(key);
+  if (!stmt) {
+    // Bounded: statements whose shape depends on the data (see insertRows) must not pile up.
+    if (byKey.size >= 512) byKey.clear();
+    byKey.set(key, (stmt = db.$client.prepare(sql())));
+  }
+  return stmt;
+}
+
+/** Ids per `in (…)` list where JSON cannot carry the values: far below SQLite's parameter limit. */
 const CHUNK = 500;
 
 function chunks<T>(list: T[], size = CHUNK): T[][] {
@@ -17,10 +32,44 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Stored members by id, erased ones included (callers decide what an erased member means). */
+/** Whether SQLite's JSON reads these strings back exactly (no lone surrogates, no NUL): then a whole list goes in as one JSON parameter. */
+// eslint-disable-next-line no-control-regex
+const NOT_JSON_SAFE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function jsonSafe(values: string[]): boolean {
+  for (const v of values) if (typeof v !== 'string' || NOT_JSON_SAFE.test(v)) return false;
+  return true;
+}
+
+/** The columns of `members` as drizzle's `select()` returns them: property name, SQL name, driver-to-JS mapping. */
+const memberColumns = Object.entries(getTableColumns(members)).map(([key, column]) => ({ key, name: column.name, column }));
+
+/** A raw row as drizzle maps it (JSON columns parsed, nulls left as null). */
+function toMemberRecord(row: Record<string, unknown>): MemberRecord {
+  const out: Record<string, unknown> = {};
+  for (const c of memberColumns) {
+    const v = row[c.name];
+    out[c.key] = v === null || v === undefined ? v : c.column.mapFromDriverValue(v);
+  }
+  return out as MemberRecord;
+}
+
+/**
+ * Stored members by id, erased ones included (callers decide what an erased member means).
+ * The ids go in as one JSON array (`json_each`): one bound parameter for a whole batch, not one per id.
+ */
 export function membersByIds(db: Db, ids: string[]): Map<string, MemberRecord> {
   const out = new Map<string, MemberRecord>();
-  for (const part of chunks(ids)) for (const m of db.select().from(members).where(inArray(members.id, part)).all()) out.set(m.id, m);
+  if (!ids.length) return out;
+  if (!jsonSafe(ids)) {
+    for (const part of chunks(ids)) for (const m of db.select().from(members).where(inArray(members.id, part)).all()) out.set(m.id, m);
+    return out;
+  }
+  const rows = statement(db, 'membersByIds', () => `select * from members where id in (select value from json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+  for (const row of rows) {
+    const m = toMemberRecord(row);
+    out.set(m.id, m);
+  }
   return out;
 }
 
@@ -30,9 +79,15 @@ export function memberById(db: Db, id: string): MemberRecord | undefined {
 
 export function tagsOf(db: Db, ids: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const part of chunks(ids)) {
-    for (const t of db.select().from(memberTags).where(inArray(memberTags.memberId, part)).all()) (out.get(t.memberId) ?? out.set(t.memberId, []).get(t.memberId)!).push(t.tag);
+  if (!ids.length) return out;
+  if (!jsonSafe(ids)) {
+    for (const part of chunks(ids)) {
+      for (const t of db.select().from(memberTags).where(inArray(memberTags.memberId, part)).all()) (out.get(t.memberId) ?? out.set(t.memberId, []).get(t.memberId)!).push(t.tag);
+    }
+    return out;
   }
+  const rows = statement(db, 'tagsOf', () => `select member_id, tag from member_tags where member_id in (select value from json_each(?))`).raw().all(JSON.stringify(ids)) as [string, string][];
+  for (const [memberId, tag] of rows) (out.get(memberId) ?? out.set(memberId, []).get(memberId)!).push(tag);
   return out;
 }
 
@@ -43,14 +98,22 @@ export function identitiesOf(db: Db, memberId: string): { type: IdentityType; va
 /** Who owns each value of one identity type. */
 export function identityOwners(db: Db, type: IdentityType, values: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of chunks(values)) {
-    for (const r of db
-      .select({ value: memberIdentities.value, memberId: memberIdentities.memberId })
-      .from(memberIdentities)
-      .where(and(eq(memberIdentities.type, type), inArray(memberIdentities.value, part)))
-      .all())
-      out.set(r.value, r.memberId);
+  if (!values.length) return out;
+  if (!jsonSafe(values)) {
+    for (const part of chunks(values)) {
+      for (const r of db
+        .select({ value: memberIdentities.value, memberId: memberIdentities.memberId })
+        .from(memberIdentities)
+        .where(and(eq(memberIdentities.type, type), inArray(memberIdentities.value, part)))
+        .all())
+        out.set(r.value, r.memberId);
+    }
+    return out;
   }
+  const rows = statement(db, 'identityOwners', () => `select value, member_id from member_identities where type = ? and value in (select value from json_each(?))`)
+    .raw()
+    .all(type, JSON.stringify(values)) as [string, string][];
+  for (const [value, memberId] of rows) out.set(value, memberId);
   return out;
 }
 
@@ -66,25 +129,50 @@ const MEMBER_COLUMNS = [
   'store', 'associate', 'consent', 'attributes', 'created_at', 'updated_at',
 ] as const;
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** Bound parameters per multi-row INSERT: below SQLite's historical limit of 999. */
+const MAX_PARAMS = 990;
 
-/** `insert … values (…), (…)` for `count` rows, prepared once per size and connection. */
-function bulkInsert(db: Db, table: string, columns: readonly string[], count: number, suffix = ''): Database.Statement {
-  let byKey = statements.get(db.$client);
-  if (!byKey) statements.set(db.$client, (byKey = new Map()));
-  const key = `${table}:${count}:${suffix}`;
-  let stmt = byKey.get(key);
-  if (!stmt) {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    stmt = db.$client.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(tuple).join(', ')}${suffix}`);
-    byKey.set(key, stmt);
-  }
-  return stmt;
-}
-
+/**
+ * `insert … values (…), (…)` for many rows. A column that holds one value in
+ * every row of a statement (a batch's timestamp, a default) is bound once as
+ * a named parameter: binding is most of what a wide row costs.
+ */
 function insertRows(db: Db, table: string, columns: readonly string[], rows: unknown[][], suffix = ''): void {
-  const per = Math.max(1, Math.floor(900 / columns.length));
-  for (const part of chunks(rows, per)) bulkInsert(db, table, columns, part.length, suffix).run(part.flat());
+  if (!rows.length) return;
+  const width = columns.length;
+  const per = Math.max(1, Math.floor(MAX_PARAMS / width));
+  for (let from = 0; from < rows.length; from += per) {
+    const to = Math.min(rows.length, from + per);
+    const first = rows[from];
+    const constant: boolean[] = [];
+    for (let c = 0; c < width; c++) {
+      const v = first[c];
+      let same = true;
+      for (let r = from + 1; r < to && same; r++) same = rows[r][c] === v;
+      constant.push(same && to - from > 1);
+    }
+    const mask = constant.map((x) => (x ? '1' : '0')).join('');
+    const count = to - from;
+    const stmt = statement(db, `${table}:${count}:${mask}:${suffix}`, () => {
+      const tuple = `(${columns.map((_, c) => (constant[c] ? `@k${c}` : '?')).join(', ')})`;
+      return `insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(tuple).join(', ')}${suffix}`;
+    });
+    const named: Record<string, unknown> = {};
+    let anyConstant = false;
+    for (let c = 0; c < width; c++) {
+      if (constant[c]) {
+        named[`k${c}`] = first[c];
+        anyConstant = true;
+      }
+    }
+    const params: unknown[] = [];
+    for (let r = from; r < to; r++) {
+      const row = rows[r];
+      for (let c = 0; c < width; c++) if (!constant[c]) params.push(row[c]);
+    }
+    if (anyConstant) stmt.run(params, named);
+    else stmt.run(params);
+  }
 }
 
 /** New members with multi-row INSERTs: the import's hot path. */

@@ -34,13 +34,20 @@ const calendarDate = z.string().refine((s) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }, 'must be a date YYYY-MM-DD');
 
+// Building an Intl.DateTimeFormat is the costliest check of an import row: each zone name is checked once.
+const zones = new Map<string, boolean>();
 function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
-  } catch {
-    return false;
+  let known = zones.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      known = tz.includes('/') || tz === 'UTC';
+    } catch {
+      known = false;
+    }
+    if (zones.size < 10_000) zones.set(tz, known);
   }
+  return known;
 }
 
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'keys are lower-case words like "sms"');

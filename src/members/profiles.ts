@@ -126,6 +126,8 @@ export function writeProfiles(db: Db, profiles: MemberProfile[], now: number, op
   const fresh: Parameters<typeof insertMembers>[1] = [];
   const newTags: { memberId: string; tag: string }[] = [];
   const newIdentities: Parameters<typeof addIdentities>[1] = [];
+  // Only a member given twice in one call needs the row just created as "stored" (imports never do that: they start a new batch).
+  const repeats = new Set(profiles.map((p) => p.id)).size !== profiles.length;
 
   for (const p of profiles) {
     const m = stored.get(p.id);
@@ -138,8 +140,8 @@ export function writeProfiles(db: Db, profiles: MemberProfile[], now: number, op
         ...changes,
       } as Parameters<typeof insertMembers>[1][number];
       fresh.push(row);
-      stored.set(p.id, { ...row, unsubscribedAt: null, erasedAt: null });
-      for (const tag of new Set(p.tags ?? [])) newTags.push({ memberId: p.id, tag });
+      if (repeats) stored.set(p.id, { ...row, unsubscribedAt: null, erasedAt: null });
+      if (p.tags) for (const tag of p.tags.length > 1 ? new Set(p.tags) : p.tags) newTags.push({ memberId: p.id, tag });
       for (const [type, value] of identitiesIn(p)) if (value !== null) newIdentities.push({ type, value, memberId: p.id, addedAt: now });
       continue;
     }

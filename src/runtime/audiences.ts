@@ -106,3 +106,12 @@ export function uploadGroup(db: Db, groupId: string, memberIds: string[], now: n
   })();
   return result;
 }
+
+/** Ids of the live members in a saved segment (or static group of that id) right now, asked the way a journey asks. */
+export function segmentMemberIds(db: Db, segmentId: string, now: number): string[] {
+  const ids: string[] = [];
+  eachMember(db, now, (id, env) => {
+    if (evaluateCondition({ segment: segmentId }, env)) ids.push(id);
+  });
+  return ids;
+}

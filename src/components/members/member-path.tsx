@@ -12,30 +12,16 @@ import styles from './members.module.css';
 
 type JourneyPath = inferRouterOutputs<AppRouter>['analytics']['memberPath'][number];
 
-/** One member's path through every journey they were in: the node-by-node timeline, effects and policy decisions. */
+/** One member's path through every journey they were in: the node-by-node timeline, effects and policy decisions (shown under the member's profile). */
 export function MemberPath({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const fmt = useReportFormat();
   const paths = useQuery(trpc.analytics.memberPath.queryOptions({ memberId }));
-  const member = useQuery(trpc.members.list.queryOptions({ search: memberId, limit: 20, offset: 0 }));
-  const info = member.data?.rows.find((m) => m.id === memberId);
 
   return (
-    <div className="page" data-testid="member-path">
-      <div className={styles.head}>
-        <h1>
-          {t('path.heading')}: {memberId}
-        </h1>
-        {info && (
-          <span className="muted" data-testid="member-info">
-            {info.name} · {info.tier} · {info.city ?? '—'} · <span className={styles.mono}>{info.phone ?? '—'}</span> · {info.tz}
-          </span>
-        )}
-        <Link href="/members" className={styles.back}>
-          {t('path.back')}
-        </Link>
-      </div>
+    <div data-testid="member-path">
+      <h2 className={styles.sectionHeading}>{t('path.heading')}</h2>
       {paths.isPending && <p className="muted">{t('path.loading')}</p>}
       {paths.error && <p className="error">{paths.error.message}</p>}
       {paths.data?.length === 0 && <p className="muted">{t('path.none')}</p>}

@@ -1,6 +1,6 @@
-import { MemberPath } from '@/components/members/member-path';
+import { MemberProfile } from '@/components/members/member-profile';
 
-export default async function MemberPathPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <MemberPath memberId={decodeURIComponent(id)} />;
+  return <MemberProfile memberId={decodeURIComponent(id)} />;
 }

@@ -1,0 +1,5 @@
+import { MemberImport } from '@/components/members/member-import';
+
+export default function MemberImportPage() {
+  return <MemberImport />;
+}
