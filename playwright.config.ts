@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** The admin key the e2e server trusts: every test runs signed in with it unless it asks for no credentials. */
+export const E2E_ADMIN_KEY = 'e2e-admin-key-not-a-secret';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,8 +13,12 @@ export default defineConfig({
   timeout: 60_000,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['./scripts/playwright-count-reporter.mjs']],
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL,
+    // Pages and downloads run as the signed-in demo admin; API calls from tests also send the admin key.
+    storageState: '.test-results/admin-state.json',
+    extraHTTPHeaders: { Authorization: `Bearer ${E2E_ADMIN_KEY}` },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -39,6 +45,7 @@ export default defineConfig({
     env: {
       DATABASE_PATH: '.test-results/e2e.db',
       NEXT_TELEMETRY_DISABLED: '1',
+      JOURNEY_ADMIN_KEY: E2E_ADMIN_KEY,
     },
   },
 });

@@ -1,7 +1,19 @@
-/** Next.js start-up hook: open the database, seed demo data and start the timer loop with the server. */
+/** Next.js start-up hook: open the database, seed demo data and accounts, start the timer loop and the audit purge. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startRuntimeLoop } = await import('./runtime/app-runtime');
+    const { getAppRuntime, startRuntimeLoop } = await import('./runtime/app-runtime');
+    const { usersReady } = await import('./server/auth/users-ready');
+    const { purgeOldAudit } = await import('./server/audit-retention');
+    await usersReady();
     startRuntimeLoop();
+    const purge = () => {
+      try {
+        purgeOldAudit(getAppRuntime().db);
+      } catch (err) {
+        console.error('[audit purge]', err);
+      }
+    };
+    purge();
+    setInterval(purge, 3600_000).unref();
   }
 }

@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { setLocale, useLocale } from '@/i18n/provider';
 import '@/i18n/runtime-resources';
 import '@/i18n/segment-resources';
+import { UserMenu } from './auth/user-menu';
+import '@/i18n/audit-resources';
+import '@/i18n/approval-resources';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -19,7 +22,10 @@ export function AppHeader() {
         <Link href="/segments" data-testid="nav-segments">{t('segments.nav')}</Link>
         <Link href="/members" data-testid="nav-members">{t('nav.members')}</Link>
         <Link href="/runtime" data-testid="nav-runtime">{t('runtime.heading')}</Link>
+        <Link href="/approvals" data-testid="nav-approvals">{t('approvals.nav')}</Link>
+        <Link href="/audit" data-testid="nav-audit">{t('audit.nav')}</Link>
       </nav>
+      <UserMenu />
       <button
         type="button"
         className="lang-switch"

@@ -13,7 +13,7 @@ import {
   type ValidationProblem,
 } from '@/journey';
 import type { Db } from './client';
-import { auditLog, enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
+import { enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
 
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
 
@@ -93,7 +93,6 @@ export function createJourney(db: Db, input: { name: string; document?: JourneyD
   for (let n = 2; db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get(); n++) id = `${base}-${n}`;
   const draft = input.document ? { ...input.document, id, name: input.name } : emptyDocument(id, input.name);
   db.insert(journeys).values({ id, name: input.name, status: 'draft', draft, createdAt: now, updatedAt: now }).run();
-  db.insert(auditLog).values({ at: now, actor: 'user', action: 'journey.create', target: id, detail: null }).run();
   return id;
 }
 
@@ -128,7 +127,7 @@ export function publishJourney(db: Db, id: string, now = Date.now(), options: Pu
 }
 
 /** Publishes a given document (the draft, or the live version with a change) as the journey's next version. */
-function publishDocument(db: Db, id: string, document: unknown, now: number, options: PublishOptions): PublishResult {
+export function publishDocument(db: Db, id: string, document: unknown, now: number, options: PublishOptions): PublishResult {
   const problems = validateJourney(document);
   if (problems.length) return { ok: false, problems };
   const doc = journeyDocumentSchema.parse(document);
@@ -166,9 +165,6 @@ function publishDocument(db: Db, id: string, document: unknown, now: number, opt
       .where(eq(journeys.id, id))
       .run();
     const { migrated, kept } = migrateInFlight(tx as unknown as Db, id, version.id, doc, options.migrate === true);
-    tx.insert(auditLog)
-      .values({ at: now, actor: 'user', action: 'journey.publish', target: id, detail: { version: version.number, hash, migrated, kept } })
-      .run();
     return { ok: true as const, version: { id: version.id, number: version.number, hash: version.hash }, migrated, kept };
   });
 }

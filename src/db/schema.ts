@@ -184,14 +184,18 @@ export const pointsLedger = sqliteTable(
   (t) => [uniqueIndex('points_ledger_key').on(t.idempotencyKey), index('points_ledger_member').on(t.memberId)],
 );
 
-export const auditLog = sqliteTable('audit_log', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: integer('at').notNull(),
-  actor: text('actor').notNull(),
-  action: text('action').notNull(),
-  target: text('target').notNull(),
-  detail: json<unknown>('detail'),
-});
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    detail: json<unknown>('detail'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_action').on(t.action, t.at)],
+);
 
 /** Static groups (客群): membership written by `action.group` or saved from a crowd. */
 export const memberGroups = sqliteTable(
@@ -312,4 +316,78 @@ export const enrolmentVariants = sqliteTable(
     variant: text('variant').notNull(),
   },
   (t) => [primaryKey({ columns: [t.enrolmentId, t.nodeId] }), index('enrolment_variants_node').on(t.journeyId, t.nodeId, t.variant)],
+);
+
+/** People who sign in. Passwords are stored as scrypt hashes (see server/auth/passwords.ts). */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'marketer', 'approver', 'analyst', 'viewer'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    disabledAt: integer('disabled_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.email)],
+);
+
+/** Signed-in sessions: the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** API keys for automation: shown once, stored as SHA-256; `ingest` reaches events and members only. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: ['ingest', 'admin'] }).notNull(),
+    /** The first characters of the key, so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+/**
+ * Publish approval (the impact review PIPL asks for before a processing flow goes live): a marketer's
+ * publish or declared winner waits here with what it changes, whom it reaches and what it sends,
+ * until an approver who is not the author approves or rejects it.
+ */
+export const publishRequests = sqliteTable(
+  'publish_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: text('journey_id').notNull().references(() => journeys.id),
+    kind: text('kind', { enum: ['publish', 'declare_winner'] }).notNull(),
+    /** The document reviewed: exactly this goes live on approval, whatever the draft became since. */
+    document: json<unknown>('document').notNull(),
+    /** For a declared winner: {nodeId, variant}. */
+    params: json<unknown>('params'),
+    review: json<unknown>('review').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    comment: text('comment'),
+  },
+  (t) => [index('publish_requests_status').on(t.status, t.requestedAt), index('publish_requests_journey').on(t.journeyId)],
 );

@@ -80,6 +80,8 @@ export function readPath(source: unknown, path: string): unknown {
   let cur: unknown = source;
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    // Own data only: `constructor`, `__proto__` and friends are not fields of a member or an event.
+    if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;

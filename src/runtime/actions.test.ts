@@ -1,3 +1,5 @@
+// The test receivers listen on 127.0.0.1: allowed as an on-premise receiver would be.
+process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';

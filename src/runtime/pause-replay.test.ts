@@ -3,7 +3,7 @@ import { appRouter } from '@/server/root';
 import { getJourney, publishJourney, saveDraft } from '@/db/journeys';
 import { welcomeJourney } from '@/journey/examples';
 import type { JourneyDocument } from '@/journey';
-import { addMembers, count, DAY, HOUR, makeEngine, pathOf, publish, T0 } from '@/test/fixtures';
+import { addMembers, count, DAY, HOUR, makeEngine, pathOf, publish, T0, TEST_ADMIN } from '@/test/fixtures';
 import { changeJourneyStatus } from './resume';
 
 // Welcome: message, reward, then wait up to 3 days for order_paid ("event" → done, "timeout" → reminder).
@@ -112,7 +112,7 @@ describe('resuming a paused journey replays what held members did meanwhile', ()
 
   it('the router resumes through the same replay', async () => {
     const env = setup();
-    const api = appRouter.createCaller({ db: env.db, runtime: env.runtime });
+    const api = appRouter.createCaller({ db: env.db, runtime: env.runtime, principal: TEST_ADMIN });
     await api.journeys.setStatus({ id: env.journeyId, status: 'paused' });
     expect((await api.journeys.get({ id: env.journeyId })).pausedAt).toBe(T0);
     env.advanceTo(T0 + DAY);

@@ -2,6 +2,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { logDecision } from './delivery';
+import { webhookTargetProblem } from './outbound';
 
 export const WEBHOOK_MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
@@ -21,8 +22,10 @@ export async function deliverWebhooks(db: Db, now: number, fetchImpl: typeof fet
     .limit(limit)
     .all();
   for (const row of due) {
-    let failure: string | null = null;
-    try {
+    // Checked again after DNS: a name that now points inside the network is refused, not posted to.
+    const refused = await webhookTargetProblem(String(row.payload.url));
+    let failure: string | null = refused ? `refused: ${refused}`.slice(0, 200) : null;
+    if (!refused) try {
       const res = await fetchImpl(String(row.payload.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': row.idempotencyKey },
@@ -37,7 +40,8 @@ export async function deliverWebhooks(db: Db, now: number, fetchImpl: typeof fet
     if (!failure) {
       db.update(outbox).set({ status: 'sent', reason: 'sent', attempts, deliveredAt: now }).where(eq(outbox.id, row.id)).run();
       logDecision(db, row, 'sent', 'sent', now);
-    } else if (attempts >= WEBHOOK_MAX_ATTEMPTS) {
+    } else if (attempts >= WEBHOOK_MAX_ATTEMPTS || refused) {
+      // A refused address does not become allowed by waiting: no retries.
       db.update(outbox).set({ status: 'dead', reason: failure, attempts }).where(eq(outbox.id, row.id)).run();
       logDecision(db, row, 'dead', failure, now);
     } else {

@@ -9,12 +9,13 @@ import { addMembers, publish } from '@/test/fixtures';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-crowd-'));
 process.env.DATABASE_PATH = path.join(dir, 'crowd.db');
 process.env.SEED_DEMO = '0';
+process.env.JOURNEY_ADMIN_KEY = 'test-admin-key';
 
 const { GET } = await import('@/app/api/crowds/export/route');
 const { getAppRuntime } = await import('@/runtime/app-runtime');
 const { db, runtime } = getAppRuntime();
 
-const exportCsv = (query: Record<string, string>) => GET(new Request(`http://localhost/api/crowds/export?${new URLSearchParams(query)}`));
+const exportCsv = (query: Record<string, string>) => GET(new Request(`http://localhost/api/crowds/export?${new URLSearchParams(query)}`, { headers: { authorization: 'Bearer test-admin-key' } }));
 
 let journeyId = '';
 beforeAll(() => {

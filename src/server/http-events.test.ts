@@ -9,13 +9,14 @@ import { addMembers, count, publish } from '@/test/fixtures';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-http-'));
 process.env.DATABASE_PATH = path.join(dir, 'http.db');
 process.env.SEED_DEMO = '0';
+process.env.JOURNEY_ADMIN_KEY = 'test-admin-key';
 
 const { POST } = await import('@/app/api/events/route');
 const { getAppRuntime } = await import('@/runtime/app-runtime');
 const { db } = getAppRuntime();
 
 const post = (body: unknown) =>
-  POST(new Request('http://localhost/api/events', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  POST(new Request('http://localhost/api/events', { method: 'POST', headers: { authorization: 'Bearer test-admin-key' }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
 
 beforeAll(() => {
   addMembers(db, [{ id: 'm1' }, { id: 'm2' }]);

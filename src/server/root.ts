@@ -4,6 +4,9 @@ import { eventsRouter } from './routers/events';
 import { analyticsRouter } from './routers/analytics';
 import { membersRouter } from './routers/members';
 import { runtimeRouter } from './routers/runtime';
+import { accessRouter } from './routers/access';
+import { auditRouter } from './routers/audit';
+import { approvalsRouter } from './routers/approvals';
 
 export const appRouter = router({
   journeys: journeysRouter,
@@ -11,6 +14,9 @@ export const appRouter = router({
   analytics: analyticsRouter,
   members: membersRouter,
   runtime: runtimeRouter,
+  access: accessRouter,
+  audit: auditRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

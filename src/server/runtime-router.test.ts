@@ -1,7 +1,9 @@
+// The test receivers listen on 127.0.0.1: allowed as an on-premise receiver would be.
+process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/root';
 import { deliverWebhooks } from '@/runtime/webhooks';
-import { addMembers, count, makeEngine, publish, T0 } from '@/test/fixtures';
+import { addMembers, count, makeEngine, publish, T0, TEST_ADMIN } from '@/test/fixtures';
 import { chain, onEvent } from '@/test/journeys';
 
 describe('runtime router: dead letters visible and retriable', () => {
@@ -13,7 +15,7 @@ describe('runtime router: dead letters visible and retriable', () => {
     const failing = (async () => new Response('down', { status: 503 })) as unknown as typeof fetch;
     for (let i = 0; i < 5; i++) await deliverWebhooks(db, T0 + i * 3600_000, failing);
 
-    const caller = appRouter.createCaller({ db, runtime });
+    const caller = appRouter.createCaller({ db, runtime, principal: TEST_ADMIN });
     const dead = await caller.runtime.deadLetters({ limit: 10 });
     expect(dead).toEqual([expect.objectContaining({ journeyId: 'hook', nodeId: 'hook', memberId: 'm1', channel: 'webhook', attempts: 5, reason: 'http_503' })]);
     expect((await caller.runtime.stats()).outboxDead).toBe(1);

@@ -1,3 +1,4 @@
+import { maskEmail, maskPhone } from '@/analytics/masking';
 import { memberPaths, type MemberJourneyPath } from '@/analytics/member-path';
 import type { Db } from '@/db/client';
 import { openDb } from '@/db/client';
@@ -25,7 +26,8 @@ const DAY = 24 * 3600 * 1000;
  * database — the real engine and sending policy, nothing sent for real — and
  * returns the member's path with effects and policy decisions.
  */
-export function testRun(app: Db, input: TestRunInput): MemberJourneyPath | null {
+/** `maskPii`: for callers without pii:read the copy holds masked phone, email and birth year, so rendered messages show no more than the UI would. */
+export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean } = {}): MemberJourneyPath | null {
   const problems = validateJourney(input.document);
   if (problems.length) throw new JourneyInvalidError(problems);
   const doc = journeyDocumentSchema.parse(input.document);
@@ -35,7 +37,7 @@ export function testRun(app: Db, input: TestRunInput): MemberJourneyPath | null 
 
   const db = openDb(':memory:');
   try {
-    copyMember(app, db, input.memberId);
+    copyMember(app, db, input.memberId, !!opts.maskPii);
     const clock = new VirtualClock(start);
     const journeyId = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: start });
     const published = publishJourney(db, journeyId, start);
@@ -65,8 +67,14 @@ export function testRun(app: Db, input: TestRunInput): MemberJourneyPath | null 
   }
 }
 
-function copyMember(from: Db, to: Db, memberId: string): void {
+function copyMember(from: Db, to: Db, memberId: string, maskPii: boolean): void {
   const row = from.$client.prepare('select * from members where id = ?').get(memberId) as Record<string, unknown>;
+  if (maskPii) {
+    row.phone = maskPhone(row.phone as string | null);
+    row.email = maskEmail(row.email as string | null);
+    // Month and day stay, so anniversary triggers still fire on the right day; 2000 keeps 29 February valid.
+    if (typeof row.birthday === 'string') row.birthday = `2000-${row.birthday.slice(5)}`;
+  }
   const columns = Object.keys(row);
   to.$client.prepare(`insert into members (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
   for (const tag of from.$client.prepare('select tag from member_tags where member_id = ?').pluck().all(memberId)) {

@@ -1,3 +1,4 @@
+import type { Principal } from '@/auth/permissions';
 import { openDb, type Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { members, memberTags } from '@/db/schema';
@@ -59,3 +60,6 @@ export function pathOf(db: Db, memberId: string, journeyId?: string): string[] {
 export function count(db: Db, sql: string, ...params: unknown[]): number {
   return (db.$client.prepare(sql).get(...params) as { n: number }).n;
 }
+
+/** Who in-process router tests call as: the system, with every permission (the role matrix has its own test). */
+export const TEST_ADMIN: Principal = { kind: 'system', name: 'test' };

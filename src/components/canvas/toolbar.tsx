@@ -24,6 +24,7 @@ interface Props {
 type PublishState =
   | { kind: 'idle' }
   | { kind: 'ok'; number: number; migrated: number; kept: number }
+  | { kind: 'pending'; requestId: number }
   | { kind: 'refused'; count: number }
   | { kind: 'error'; message: string };
 
@@ -42,7 +43,9 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
     try {
       const res = await publishMutation.mutateAsync({ id: journeyId, ...(migrate !== undefined ? { migrate } : {}) });
       setConfirming(false);
-      if (res.ok) {
+      if (res.ok && 'pending' in res) {
+        setPublished({ kind: 'pending', requestId: res.requestId });
+      } else if (res.ok) {
         setPublished({ kind: 'ok', number: res.version.number, migrated: res.migrated, kept: res.kept });
         void queryClient.invalidateQueries({ queryKey: trpc.journeys.get.queryKey({ id: journeyId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
@@ -89,12 +92,13 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
         {publishMutation.isPending ? t('editor.publishing') : t('editor.publish')}
       </button>
       <span
-        className={`publish-status${published.kind === 'ok' ? ' good' : published.kind === 'idle' ? '' : ' bad'}`}
+        className={`publish-status${published.kind === 'ok' || published.kind === 'pending' ? ' good' : published.kind === 'idle' ? '' : ' bad'}`}
         data-testid="publish-status"
         data-state={published.kind}
         title={published.kind === 'ok' ? t('publishDialog.result', { migrated: published.migrated, kept: published.kept }) : undefined}
       >
         {published.kind === 'ok' && t('editor.published', { number: published.number })}
+        {published.kind === 'pending' && t('editor.publishPending', { id: published.requestId })}
         {published.kind === 'refused' && t('editor.publishRefused', { count: published.count })}
         {published.kind === 'error' && t('editor.publishFailed', { message: published.message })}
       </span>

@@ -38,7 +38,9 @@ function ExperimentBlock({ journeyId, x, fmt, label, winner }: { journeyId: stri
     trpc.journeys.declareWinner.mutationOptions({
       onSuccess: (res, vars) => {
         setMessage(
-          res.ok
+          res.ok && 'pending' in res
+            ? { ok: true, text: t('experiment.declarePending', { id: res.requestId }) }
+            : res.ok
             ? { ok: true, text: t('experiment.declared', { number: res.version.number, variant: vars.variant }) }
             : { ok: false, text: t('experiment.refused', { count: res.problems.length }) },
         );

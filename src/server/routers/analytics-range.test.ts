@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { appRouter } from '@/server/root';
 import { welcomeJourney } from '@/journey/examples';
 import type { JourneyDocument } from '@/journey';
-import { addMembers, DAY, makeEngine, publish, T0 } from '@/test/fixtures';
+import { addMembers, DAY, makeEngine, publish, T0, TEST_ADMIN } from '@/test/fixtures';
 
 function caller() {
   const env = makeEngine();
@@ -12,7 +12,7 @@ function caller() {
   env.runtime.ingest([{ memberId: 'm1', type: 'member_joined' }]);
   env.advanceTo(T0 + 2 * DAY);
   env.runtime.ingest([{ memberId: 'm2', type: 'member_joined' }]);
-  return { api: appRouter.createCaller({ db: env.db, runtime: env.runtime }), journeyId };
+  return { api: appRouter.createCaller({ db: env.db, runtime: env.runtime, principal: TEST_ADMIN }), journeyId };
 }
 
 /** The BAD_REQUEST error a call fails with, and the zod issues behind it. */
@@ -86,7 +86,7 @@ describe('analytics router: date range and path inputs', () => {
     env.runtime.ingest(['a1', 'a2', 'a3'].map((memberId) => ({ memberId, type: 'checkout_started' })));
     env.advanceTo(T0 + 2 * DAY);
     env.runtime.ingest(['b1', 'b2'].map((memberId) => ({ memberId, type: 'checkout_started' })));
-    const api = appRouter.createCaller({ db: env.db, runtime: env.runtime });
+    const api = appRouter.createCaller({ db: env.db, runtime: env.runtime, principal: TEST_ADMIN });
     const assigned = async (range: { from?: number; to?: number }) =>
       (await api.analytics.experiments({ journeyId, ...range }))[0].result.variants.reduce((n, v) => n + v.assigned, 0);
     expect(await assigned({})).toBe(5);

@@ -10,7 +10,11 @@ import { memberPaths } from '@/analytics/member-path';
 import { breakdownAttributes, journeyReport } from '@/analytics/report';
 import { dateRangeFields, withValidRange } from '@/analytics/date-range';
 import { MAX_PATH_STEPS } from '@/analytics/path-funnel';
-import { notFound, publicProcedure, router } from '../trpc';
+import { notFound, allowed, router } from '../trpc';
+import { audit } from '../audit';
+import { can } from '@/auth/permissions';
+import { maskQuoted } from '@/analytics/masking';
+import { memberById } from '@/db/member-store';
 import type { Db } from '@/db/client';
 
 const crowdFields = z.object({
@@ -31,10 +35,10 @@ function liveDocument(db: Db, journeyId: string): JourneyDocument {
 
 export const analyticsRouter = router({
   /** Per-node counts for the canvas overlay; `from`/`to` (ms) limit the moves counted and the enrolments in the totals. */
-  nodeStats: publicProcedure
+  nodeStats: allowed('analytics:read')
     .input(withValidRange(z.object({ journeyId: z.string().min(1), versionId: z.number().int().positive().optional(), ...dateRangeFields })))
     .query(({ ctx, input }) => journeyStats(ctx.db, input.journeyId, input.versionId, { from: input.from, to: input.to })),
-  report: publicProcedure
+  report: allowed('analytics:read')
     .input(
       withValidRange(
         z.object({
@@ -55,15 +59,28 @@ export const analyticsRouter = router({
         timeZone: input.timeZone,
       }),
     ),
-  crowd: publicProcedure
+  crowd: allowed('analytics:read')
     .input(withValidRange(crowdFields.extend({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })))
     .query(({ ctx, input }) => listCrowd(ctx.db, crowdOf(input), { limit: input.limit, offset: input.offset })),
-  saveCrowd: publicProcedure
+  saveCrowd: allowed('segments:write')
     .input(withValidRange(crowdFields.extend({ groupId: z.string().regex(/^[\w-]{1,64}$/, 'Group ids use letters, digits, "_" and "-"') })))
-    .mutation(({ ctx, input }) => ({ groupId: input.groupId, members: saveCrowdAsGroup(ctx.db, crowdOf(input), input.groupId) })),
-  memberPath: publicProcedure.input(z.object({ memberId: z.string().min(1) })).query(({ ctx, input }) => memberPaths(ctx.db, input.memberId)),
+    .mutation(({ ctx, input }) => {
+      const members = saveCrowdAsGroup(ctx.db, crowdOf(input), input.groupId);
+      audit(ctx, 'group.save_crowd', `group:${input.groupId}`, { journeyId: input.journeyId, nodeId: input.nodeId, kind: input.kind, members });
+      return { groupId: input.groupId, members };
+    }),
+  memberPath: allowed('analytics:read')
+    .input(z.object({ memberId: z.string().min(1) }))
+    .query(({ ctx, input }) => {
+      const paths = memberPaths(ctx.db, input.memberId);
+      if (can(ctx.principal, 'pii:read')) return paths;
+      // Message texts were rendered with the real profile: what they quote of it is masked like the profile itself.
+      const member = memberById(ctx.db, input.memberId);
+      if (!member) return paths;
+      return paths.map((p) => ({ ...p, effects: p.effects.map((fx) => ({ ...fx, text: maskQuoted(fx.text, member) })) }));
+    }),
   /** Every A/B split of the live version: counts, intervals, uplift vs control, p-value, SRM, P(best), verdict; members who entered in the range. */
-  experiments: publicProcedure.input(withValidRange(z.object({ journeyId: z.string().min(1), ...dateRangeFields }))).query(({ ctx, input }) => {
+  experiments: allowed('analytics:read').input(withValidRange(z.object({ journeyId: z.string().min(1), ...dateRangeFields }))).query(({ ctx, input }) => {
     const journey = getJourney(ctx.db, input.journeyId) ?? notFound(`Journey "${input.journeyId}"`);
     if (journey.liveVersionId === null) return [];
     const version = ctx.db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get();

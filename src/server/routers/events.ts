@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { MAX_EVENTS_PER_REQUEST } from '@/runtime/event-input';
-import { publicProcedure, router } from '../trpc';
+import { allowed, router } from '../trpc';
 
 export const eventsRouter = router({
   // Events are validated by the engine's own parser, so field paths match `POST /api/events`.
-  ingest: publicProcedure
+  ingest: allowed('events:ingest')
     .input(z.object({ events: z.array(z.unknown()).min(1, 'Send at least one event').max(MAX_EVENTS_PER_REQUEST) }))
     .mutation(({ ctx, input }) => ctx.runtime.ingest(input.events as never)),
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { appRouter } from '@/server/root';
 import { eraseMember } from '@/runtime/members';
-import { count, makeEngine, T0 } from '@/test/fixtures';
+import { count, makeEngine, T0, TEST_ADMIN } from '@/test/fixtures';
 import { chain, onEvent } from '@/test/journeys';
 import { publish } from '@/test/fixtures';
 
@@ -15,7 +15,7 @@ const ROWS: Record<string, string>[] = [
 
 async function setup() {
   const env = makeEngine();
-  const api = appRouter.createCaller({ db: env.db, runtime: env.runtime });
+  const api = appRouter.createCaller({ db: env.db, runtime: env.runtime, principal: TEST_ADMIN });
   const result = await api.members.importRows({ rows: ROWS, firstLine: 2, dryRun: false });
   expect(result).toMatchObject({ rows: 4, created: 4, updated: 0, unchanged: 0, rejected: 0, errors: [] });
   return { ...env, api };
@@ -123,7 +123,7 @@ describe('members.importRows', () => {
 
   it('stores the good rows and names every bad one by its line and field', async () => {
     const { db, runtime } = makeEngine();
-    const api = appRouter.createCaller({ db, runtime });
+    const api = appRouter.createCaller({ db, runtime, principal: TEST_ADMIN });
     const result = await api.members.importRows({ rows: mixed, firstLine: 100, dryRun: false });
     expect(result).toMatchObject({ rows: 6, created: 2, updated: 0, unchanged: 0, rejected: 4 });
     expect(result.errors.map((e) => `${e.line} ${e.field}`)).toEqual(['101 birthday', '102 email', '103 tier', '104 phone']);
@@ -134,7 +134,7 @@ describe('members.importRows', () => {
 
   it('a dry run checks the same and stores nothing; a re-run of stored rows changes nothing', async () => {
     const { db, runtime } = makeEngine();
-    const api = appRouter.createCaller({ db, runtime });
+    const api = appRouter.createCaller({ db, runtime, principal: TEST_ADMIN });
     const dry = await api.members.importRows({ rows: ROWS, firstLine: 2, dryRun: true });
     expect(dry).toMatchObject({ rows: 4, created: 4, rejected: 0 });
     const dryBad = await api.members.importRows({ rows: mixed, firstLine: 2, dryRun: true });
@@ -150,7 +150,7 @@ describe('members.importRows', () => {
 
   it('refuses more than 2,000 rows in one call', async () => {
     const { db, runtime } = makeEngine();
-    const api = appRouter.createCaller({ db, runtime });
+    const api = appRouter.createCaller({ db, runtime, principal: TEST_ADMIN });
     const rows = Array.from({ length: 2_001 }, (_, i) => ({ id: `r${i}` }));
     await expect(api.members.importRows({ rows, firstLine: 2, dryRun: true })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

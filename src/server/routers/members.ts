@@ -9,7 +9,18 @@ import { workspaceNames } from '@/db/workspace-names';
 import { conditionSchema } from '@/journey';
 import { deleteSegment, journeysUsingSegment, listSegments, previewAudience, saveSegment, segmentMemberIds, segmentSizes, uploadGroup } from '@/runtime/audiences';
 import { TRPCError } from '@trpc/server';
-import { notFound, publicProcedure, router } from '../trpc';
+import { can, type Principal } from '@/auth/permissions';
+import { piiFieldsIn } from '@/auth/pii';
+import { audit } from '../audit';
+import { notFound, allowed, router } from '../trpc';
+
+/** A count of who matches a rule on a masked field is an oracle for its value: only for people who may see it. */
+function refusePiiRules(principal: Principal, condition: unknown): void {
+  const fields = piiFieldsIn(condition);
+  if (fields.length && !can(principal, 'pii:read')) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `Rules on ${fields.join(', ')} need permission to read personal data (pii:read)` });
+  }
+}
 
 /** Rows per `importRows` call (the page sends 1,000 at a time). */
 const MAX_IMPORT_ROWS = 2_000;
@@ -18,7 +29,7 @@ const slug = (what: string) => z.string().regex(/^[\w-]{1,64}$/, `${what} ids us
 
 export const membersRouter = router({
   /** Live members matching a search (id, name, email, phone digits) and filters; phone and email masked. */
-  list: publicProcedure
+  list: allowed('members:read')
     .input(
       z.object({
         search: z.string().max(200).optional(),
@@ -35,9 +46,9 @@ export const membersRouter = router({
       return { total: page.total, rows: page.rows.map((r) => ({ ...r, phone: maskPhone(r.phone), email: maskEmail(r.email) })) };
     }),
   /** Tiers live members have: the tier filter's options. */
-  tiers: publicProcedure.query(({ ctx }) => memberTiers(ctx.db)),
+  tiers: allowed('members:read').query(({ ctx }) => memberTiers(ctx.db)),
   /** A member's page: profile (personal data masked), consent, tags, groups, identities, ledgers, open tasks, enrolments. */
-  profile: publicProcedure.input(z.object({ id: z.string().min(1).max(128) })).query(({ ctx, input }) => {
+  profile: allowed('members:read').input(z.object({ id: z.string().min(1).max(128) })).query(({ ctx, input }) => {
     const records = memberPageRecords(ctx.db, input.id) ?? notFound(`Member "${input.id}"`);
     return maskedPage(records);
   }),
@@ -45,7 +56,7 @@ export const membersRouter = router({
    * One chunk of an import from the members page: rows already mapped to profile columns (`consent.sms`,
    * `attributes.x`, tags separated by "|"). Bad rows are reported by line (`firstLine` + index), good ones stored.
    */
-  importRows: publicProcedure
+  importRows: allowed('members:write')
     .input(
       z.object({
         rows: z.array(z.record(z.string().max(100), z.string().max(10_000))).max(MAX_IMPORT_ROWS, `At most ${MAX_IMPORT_ROWS} rows per request`),
@@ -59,38 +70,49 @@ export const membersRouter = router({
       input.rows.forEach((row, i) => batcher.add(recordToProfile(row), input.firstLine + i));
       batcher.flush();
       const { rows, created, updated, unchanged, rejected, errors } = batcher.summary;
+      if (!input.dryRun) audit(ctx, 'members.import', `rows:${input.firstLine}-${input.firstLine + input.rows.length - 1}`, { rows, created, updated, unchanged, rejected });
       return { rows, created, updated, unchanged, rejected, errors };
     }),
   /** Segments, groups, tags, event types and custom attributes this workspace has: what the editor's pickers offer. */
-  vocabulary: publicProcedure.query(({ ctx }) => workspaceNames(ctx.db)),
+  vocabulary: allowed('members:read').query(({ ctx }) => workspaceNames(ctx.db)),
   /** Saved segments (人群) with how many members are in each right now. */
-  segments: publicProcedure.query(({ ctx }) => {
+  segments: allowed('members:read').query(({ ctx }) => {
     const sizes = segmentSizes(ctx.db, ctx.runtime.clock.now());
     return listSegments(ctx.db).map((s) => ({ ...s, members: sizes[s.id] ?? 0 }));
   }),
   /** Who a condition selects right now, before it is saved. */
-  previewSegment: publicProcedure
+  previewSegment: allowed('members:read')
     .input(z.object({ condition: conditionSchema }))
-    .query(({ ctx, input }) => previewAudience(ctx.db, input.condition, ctx.runtime.clock.now())),
-  saveSegment: publicProcedure
+    .query(({ ctx, input }) => {
+      refusePiiRules(ctx.principal, input.condition);
+      return previewAudience(ctx.db, input.condition, ctx.runtime.clock.now());
+    }),
+  saveSegment: allowed('segments:write')
     .input(z.object({ id: slug('Segment'), name: z.string().trim().min(1, 'Name the segment').max(80), condition: conditionSchema }))
     .mutation(({ ctx, input }) => {
+      refusePiiRules(ctx.principal, input.condition);
       saveSegment(ctx.db, input, ctx.runtime.clock.now());
+      audit(ctx, 'segment.save', `segment:${input.id}`, { after: input });
       return { id: input.id };
     }),
   /** Refused while a published journey tests the segment: it would silently change who that journey reaches. */
-  deleteSegment: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => {
+  deleteSegment: allowed('segments:write').input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => {
     const users = journeysUsingSegment(ctx.db, input.id);
     if (users.length) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: `Segment "${input.id}" is used by ${users.map((j) => `"${j.name}"`).join(', ')}` });
     }
     if (!deleteSegment(ctx.db, input.id)) notFound(`Segment "${input.id}"`);
+    audit(ctx, 'segment.delete', `segment:${input.id}`);
     return { ok: true };
   }),
   /** A static group (客群) from an uploaded list of member ids; unknown ids are named, not stored. */
-  uploadGroup: publicProcedure
+  uploadGroup: allowed('segments:write')
     .input(z.object({ groupId: slug('Group'), memberIds: z.array(z.string()).min(1, 'List at least one member id').max(100_000) }))
-    .mutation(({ ctx, input }) => uploadGroup(ctx.db, input.groupId, input.memberIds, ctx.runtime.clock.now())),
+    .mutation(({ ctx, input }) => {
+      const result = uploadGroup(ctx.db, input.groupId, input.memberIds, ctx.runtime.clock.now());
+      audit(ctx, 'group.upload', `group:${input.groupId}`, { ids: input.memberIds.length });
+      return result;
+    }),
 });
 
 /** Identity values other than phone and email (WeChat, device ids): the ends only. */

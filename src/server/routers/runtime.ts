@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { publicProcedure, router } from '../trpc';
+import { allowed, router } from '../trpc';
+import { audit } from '../audit';
 
 export const runtimeRouter = router({
-  stats: publicProcedure.query(({ ctx }) => ctx.runtime.stats()),
+  stats: allowed('runtime:read').query(({ ctx }) => ctx.runtime.stats()),
   /** Effects that failed for good (e.g. a webhook that kept answering 500), newest first. */
-  deadLetters: publicProcedure.input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
+  deadLetters: allowed('runtime:read').input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
     ctx.db.$client
       .prepare(
         `select id, journey_id as journeyId, node_id as nodeId, member_id as memberId, type, channel, attempts, reason, created_at as createdAt
@@ -24,11 +25,12 @@ export const runtimeRouter = router({
     }[],
   ),
   /** Sends a dead letter again: back to pending with a fresh attempt budget, same idempotency key. */
-  retry: publicProcedure.input(z.object({ outboxId: z.number().int().positive() })).mutation(({ ctx, input }) => {
+  retry: allowed('runtime:operate').input(z.object({ outboxId: z.number().int().positive() })).mutation(({ ctx, input }) => {
     const res = ctx.db.$client
       .prepare(`update outbox set status = 'pending', attempts = 0, deliver_after = ?, reason = 'retry requested' where id = ? and status = 'dead'`)
       .run(Date.now(), input.outboxId);
     if (res.changes === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: `Outbox row ${input.outboxId} is not a dead letter` });
+    audit(ctx, 'outbox.retry', `outbox:${input.outboxId}`);
     return { ok: true };
   }),
 });

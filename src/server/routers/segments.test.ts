@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { appRouter } from '@/server/root';
 import type { JourneyDocument } from '@/journey';
-import { addMembers, count, DAY, makeEngine, publish, T0 } from '@/test/fixtures';
+import { addMembers, count, DAY, makeEngine, publish, T0, TEST_ADMIN } from '@/test/fixtures';
 
 function setup() {
   const env = makeEngine();
@@ -13,7 +13,7 @@ function setup() {
   ]);
   env.runtime.ingest([{ memberId: 'b', type: 'order_paid', properties: { amount: 300 } }]);
   env.advanceTo(T0 + DAY);
-  return { ...env, api: appRouter.createCaller({ db: env.db, runtime: env.runtime }) };
+  return { ...env, api: appRouter.createCaller({ db: env.db, runtime: env.runtime, principal: TEST_ADMIN }) };
 }
 
 async function badRequest(call: Promise<unknown>): Promise<string[]> {

@@ -1,15 +1,16 @@
 import { parseIncomingEvents } from '@/runtime/event-input';
 import { getAppRuntime } from '@/runtime/app-runtime';
+import { guarded } from '@/server/auth/guard';
 import { answerInputErrors, badRequest, readJsonBody } from '@/server/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** `POST /api/events`: one event or an array; all-or-nothing, 400 names the bad field. */
-export async function POST(req: Request) {
+export const POST = guarded('events:ingest', async (req) => {
   const read = await readJsonBody(req);
   if (!read.ok) return read.response;
   const parsed = parseIncomingEvents(read.body);
   if (!parsed.ok) return badRequest(parsed.errors, 'event');
   return answerInputErrors(() => Response.json(getAppRuntime().runtime.ingest(parsed.events), { status: 202 }), 'event');
-}
+});

@@ -1,12 +1,15 @@
 import { crowdCsv, crowdKinds, type CrowdKind } from '@/analytics/crowds';
 import { dateRangeSchema } from '@/analytics/date-range';
 import { getAppRuntime } from '@/runtime/app-runtime';
+import { guarded } from '@/server/auth/guard';
+import { insertAudit } from '@/db/auth-store';
+import { actorName } from '@/auth/permissions';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/crowds/export?journeyId&nodeId&kind[&from&to]`: a crowd as CSV, personal data masked; `from`/`to` in ms as in the report. */
-export async function GET(req: Request) {
+export const GET = guarded('crowds:export', (req, principal) => {
   const url = new URL(req.url);
   const journeyId = url.searchParams.get('journeyId');
   const nodeId = url.searchParams.get('nodeId');
@@ -20,8 +23,13 @@ export async function GET(req: Request) {
   if (errors.length || !range.success) {
     return Response.json({ error: `Missing or invalid: ${errors.map((e) => e.field).join(', ')}`, errors }, { status: 400 });
   }
-  const csv = crowdCsv(getAppRuntime().db, { journeyId: journeyId!, nodeId: nodeId!, kind: kind!, range: range.data });
+  const { db } = getAppRuntime();
+  const csv = crowdCsv(db, { journeyId: journeyId!, nodeId: nodeId!, kind: kind!, range: range.data });
+  insertAudit(db, { at: Date.now(), actor: actorName(principal), action: 'crowd.export', target: `journey:${journeyId}`, detail: { nodeId, kind, from: range.data.from ?? null, to: range.data.to ?? null } });
+  // Any id may hold non-ASCII or CR/LF: an ASCII fallback name plus the RFC 5987 form, never a raw header value.
+  const name = `${journeyId}-${nodeId}-${kind}.csv`;
+  const ascii = name.replace(/[^\w.-]/g, '_');
   return new Response(csv, {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${journeyId}-${nodeId}-${kind}.csv"` },
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` },
   });
-}
+});

@@ -1,6 +1,9 @@
+import { actorName, can } from '@/auth/permissions';
+import { maskProfile } from '@/analytics/masking';
 import { profileView } from '@/members/profile-view';
 import { getAppRuntime } from '@/runtime/app-runtime';
 import { eraseMember } from '@/runtime/members';
+import { guarded } from '@/server/auth/guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -9,16 +12,17 @@ type Params = { params: Promise<{ id: string }> };
 
 const unknown = (id: string) => Response.json({ error: `Unknown member "${id}"` }, { status: 404 });
 
-/** `GET /api/members/:id`: the profile, 404 when unknown or erased. */
-export async function GET(_req: Request, { params }: Params) {
+/** `GET /api/members/:id`: the profile (personal data masked without pii:read), 404 when unknown or erased. */
+export const GET = guarded('members:read', async (_req, principal, { params }: Params) => {
   const { id } = await params;
   const profile = profileView(getAppRuntime().db, id);
-  return profile ? Response.json(profile) : unknown(id);
-}
+  if (!profile) return unknown(id);
+  return Response.json(can(principal, 'pii:read') ? profile : maskProfile(profile));
+});
 
 /** `DELETE /api/members/:id`: erasure (PIPL). Afterwards the member is unknown. */
-export async function DELETE(_req: Request, { params }: Params) {
+export const DELETE = guarded('members:write', async (_req, principal, { params }: Params) => {
   const { id } = await params;
-  const erased = eraseMember(getAppRuntime().runtime, id, 'api');
+  const erased = eraseMember(getAppRuntime().runtime, id, actorName(principal));
   return erased ? Response.json({ erased: true, ...erased }) : unknown(id);
-}
+});
