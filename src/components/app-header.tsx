@@ -8,6 +8,7 @@ import '@/i18n/segment-resources';
 import { UserMenu } from './auth/user-menu';
 import '@/i18n/audit-resources';
 import '@/i18n/approval-resources';
+import '@/i18n/access-resources';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function AppHeader() {
         <Link href="/runtime" data-testid="nav-runtime">{t('runtime.heading')}</Link>
         <Link href="/approvals" data-testid="nav-approvals">{t('approvals.nav')}</Link>
         <Link href="/audit" data-testid="nav-audit">{t('audit.nav')}</Link>
+        <Link href="/settings/access" data-testid="nav-access">{t('access.nav')}</Link>
       </nav>
       <UserMenu />
       <button

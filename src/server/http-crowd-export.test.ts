@@ -41,4 +41,14 @@ describe('GET /api/crowds/export', () => {
     const reversed = await exportCsv({ journeyId, nodeId: 'trigger', kind: 'passed', from: '2000', to: '1000' });
     expect(await reversed.json()).toMatchObject({ errors: [{ field: 'to', message: 'must not be before "from"' }] });
   });
+
+  it('never fails on odd ids: non-ASCII and CR/LF stay out of the header, the name is quoted safely', async () => {
+    for (const odd of ['旅程', 'a\r\nSet-Cookie: x=1', 'q"uote']) {
+      const res = await exportCsv({ journeyId: odd, nodeId: 'trigger', kind: 'passed' });
+      expect(res.status).toBe(200);
+      const disposition = res.headers.get('content-disposition')!;
+      expect(disposition).not.toMatch(/[\r\n]/);
+      expect(disposition).toMatch(/^attachment; filename="[\w.-]+"; filename\*=UTF-8''/);
+    }
+  });
 });
