@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { insertAudit, insertUser, userByEmail, userCount } from '@/db/auth-store';
 import type { Role } from '@/auth/permissions';
+import { readSetting } from '@/db/member-store';
 import { hashPassword } from './passwords';
 
 /** One account per role for the demo workspace; the login page shows them (never with SEED_DEMO=0). */
@@ -16,6 +17,14 @@ export const DEMO_ACCOUNTS: { email: string; password: string; role: Role; name:
 export const demoMode = () => process.env.SEED_DEMO !== '0';
 
 /**
+ * Demo accounts exist only in a workspace that really holds the demo data: a
+ * brand's own database started without SEED_DEMO=0 gets no well-known passwords.
+ */
+export function demoAccountsActive(db: Db): boolean {
+  return demoMode() && readSetting<string>(db, 'demo_seed') === 'done';
+}
+
+/**
  * On start: the first admin from ADMIN_EMAIL + ADMIN_PASSWORD when no user
  * exists yet, and in demo mode the demo accounts (each only if missing).
  */
@@ -27,7 +36,7 @@ export async function ensureUsers(db: Db, now = Date.now()): Promise<void> {
     insertUser(db, { id: randomUUID(), email, name: email, role: 'admin', passwordHash: await hashPassword(password), createdAt: now });
     insertAudit(db, { at: now, actor: 'system', action: 'user.create', target: `user:${email.toLowerCase()}`, detail: { role: 'admin', from: 'ADMIN_EMAIL' } });
   }
-  if (!demoMode()) return;
+  if (!demoAccountsActive(db)) return;
   for (const a of DEMO_ACCOUNTS) {
     if (userByEmail(db, a.email)) continue;
     insertUser(db, { id: randomUUID(), email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password), createdAt: now });
