@@ -6,9 +6,11 @@ export async function register() {
     const { purgeOldAudit } = await import('./server/audit-retention');
     await usersReady();
     startRuntimeLoop();
+    const { deleteExpiredSessions } = await import('./db/auth-store');
     const purge = () => {
       try {
         purgeOldAudit(getAppRuntime().db);
+        deleteExpiredSessions(getAppRuntime().db, Date.now());
       } catch (err) {
         console.error('[audit purge]', err);
       }

@@ -85,6 +85,7 @@ describe('credentials', () => {
     expect((await trpc.GET(req('/api/trpc/journeys.list', { auth: ingest }))).status).toBe(403);
     const full = await memberRoute.GET(req('/api/members/m1', { auth: `Bearer ${adminKey}` }), params('m1'));
     expect((await full.json()).phone).toBe('13800138000');
+    expect(count(db, `select count(*) n from audit_log where action = 'member.unmask' and actor = 'key:ops' and target = 'member:m1'`)).toBe(1);
     expect((await trpc.GET(req('/api/trpc/journeys.list', { auth: 'Bearer env-admin-key' }))).status).toBe(200);
     const used = db.$client.prepare(`select last_used_at from api_keys where name = 'pos-sync'`).pluck().get();
     expect(used).not.toBeNull();

@@ -1,5 +1,6 @@
 import { actorName, can } from '@/auth/permissions';
 import { maskProfile } from '@/analytics/masking';
+import { insertAudit } from '@/db/auth-store';
 import { profileView } from '@/members/profile-view';
 import { getAppRuntime } from '@/runtime/app-runtime';
 import { eraseMember } from '@/runtime/members';
@@ -17,7 +18,10 @@ export const GET = guarded('members:read', async (_req, principal, { params }: P
   const { id } = await params;
   const profile = profileView(getAppRuntime().db, id);
   if (!profile) return unknown(id);
-  return Response.json(can(principal, 'pii:read') ? profile : maskProfile(profile));
+  if (!can(principal, 'pii:read')) return Response.json(maskProfile(profile));
+  // Personal data shown unmasked is an access to it: audited like an export.
+  insertAudit(getAppRuntime().db, { at: Date.now(), actor: actorName(principal), action: 'member.unmask', target: `member:${id}`, detail: null });
+  return Response.json(profile);
 });
 
 /** `DELETE /api/members/:id`: erasure (PIPL). Afterwards the member is unknown. */
