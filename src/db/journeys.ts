@@ -217,6 +217,11 @@ export function inFlightByNode(db: Db, journeyId: string) {
     .all();
 }
 
+/** A document whose A/B split `nodeId` sends every new entrant to `variant`. */
+export function documentWithWinner(doc: JourneyDocument, nodeId: string, variant: string): JourneyDocument {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId && n.kind === 'split.ab' ? { ...n, config: { ...n.config, winner: variant } } : n)) };
+}
+
 /**
  * "Declare winner": a new version — the live one with the A/B split sending
  * every new entrant to `variant`. Members in flight and all history stay as
@@ -227,10 +232,7 @@ export function declareWinner(db: Db, journeyId: string, nodeId: string, variant
   const journey = db.select().from(journeys).where(eq(journeys.id, journeyId)).get();
   if (!journey?.liveVersionId) throw new Error(`Journey "${journeyId}" has no live version`);
   const live = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get()!;
-  const withWinner = (doc: JourneyDocument): JourneyDocument => ({
-    ...doc,
-    nodes: doc.nodes.map((n) => (n.id === nodeId && n.kind === 'split.ab' ? { ...n, config: { ...n.config, winner: variant } } : n)),
-  });
+  const withWinner = (doc: JourneyDocument) => documentWithWinner(doc, nodeId, variant);
   const doc = live.document as JourneyDocument;
   if (!doc.nodes.some((n) => n.id === nodeId && n.kind === 'split.ab')) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
   const result = publishDocument(db, journeyId, withWinner(doc), now, {});

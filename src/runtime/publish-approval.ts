@@ -1,7 +1,7 @@
 import { actorName, can, type Principal } from '@/auth/permissions';
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/auth-store';
-import { declareWinner, getJourney, publishDocument, type PublishResult } from '@/db/journeys';
+import { declareWinner, documentWithWinner, getJourney, publishDocument, type PublishResult } from '@/db/journeys';
 import { readSetting, writeSetting } from '@/db/member-store';
 import { decidePublishRequest, insertPublishRequest, publishRequestById } from '@/db/publish-requests';
 import { journeyVersions } from '@/db/schema';
@@ -39,9 +39,7 @@ export function publishOrRequest(db: Db, journeyId: string, principal: Principal
   if (!journey) throw new InputError([{ field: 'id', message: `Journey "${journeyId}" not found` }]);
   const live = liveDocument(db, journeyId);
   const winner = opts.winner;
-  const draft = winner
-    ? live && { ...live, nodes: live.nodes.map((n) => (n.id === winner.nodeId && n.kind === 'split.ab' ? { ...n, config: { ...n.config, winner: winner.variant } } : n)) }
-    : (journey.draft as JourneyDocument);
+  const draft = winner ? live && documentWithWinner(live, winner.nodeId, winner.variant) : (journey.draft as JourneyDocument);
   if (!draft) throw new InputError([{ field: 'id', message: `Journey "${journeyId}" has no live version` }]);
   const problems = validateJourney(draft);
   if (problems.length) return { ok: false, problems };

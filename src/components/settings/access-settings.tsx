@@ -9,6 +9,19 @@ import { ROLES, type Role } from '@/auth/permissions';
 import '@/i18n/access-resources';
 import '@/i18n/auth-resources';
 
+function RoleSelect({ value, onChange }: { value: Role; onChange: (role: Role) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select aria-label={t('access.role')} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`auth.role.${r}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Settings → Access: users with their roles, and API keys (the secret shown once). The server refuses all of it to non-admins. */
 export function AccessSettings() {
   const { t } = useTranslation();
@@ -57,13 +70,7 @@ export function AccessSettings() {
                 <td>{u.email}</td>
                 <td>{u.name}</td>
                 <td>
-                  <select aria-label={t('access.role')} value={u.role} onChange={(e) => setRole.mutate({ email: u.email, role: e.target.value as Role })}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`auth.role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <RoleSelect value={u.role} onChange={(role) => setRole.mutate({ email: u.email, role })} />
                 </td>
               </tr>
             ))}
@@ -72,13 +79,7 @@ export function AccessSettings() {
         <form className="toolbar-row" onSubmit={submitUser}>
           <input required type="email" placeholder={t('access.email')} aria-label={t('access.email')} value={user.email} onChange={(e) => setUser({ ...user, email: e.target.value })} />
           <input required placeholder={t('access.name')} aria-label={t('access.name')} value={user.name} onChange={(e) => setUser({ ...user, name: e.target.value })} />
-          <select aria-label={t('access.role')} value={user.role} onChange={(e) => setUser({ ...user, role: e.target.value as Role })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`auth.role.${r}`)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect value={user.role} onChange={(role) => setUser({ ...user, role })} />
           <input required type="password" minLength={12} placeholder={t('access.password')} aria-label={t('access.password')} value={user.password} onChange={(e) => setUser({ ...user, password: e.target.value })} />
           <button type="submit" className="btn">{t('access.addUser')}</button>
         </form>
