@@ -305,6 +305,28 @@ export const nodeCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.journeyId, t.versionId, t.nodeId, t.kind, t.handle, t.hour] })],
 );
 
+/**
+ * The durable inbox: events accepted by the API (and profile changes) waiting
+ * for an engine worker. The HTTP side only inserts here; the worker that owns
+ * the member's partition steps the member and deletes the row in the same
+ * transaction, so an event is processed once, in order per member.
+ */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventSeq: integer('event_seq').notNull().references(() => events.seq),
+    memberId: text('member_id').notNull(),
+    /** hash(member) mod PARTITIONS: one worker owns a partition at a time. */
+    partition: integer('partition').notNull(),
+    acceptedAt: integer('accepted_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Set after repeated failures: the row stays for inspection and is no longer picked up. */
+    error: text('error'),
+  },
+  (t) => [index('inbox_partition').on(t.partition, t.id)],
+);
+
 /** Which variant each enrolment took at each A/B split: the experiment report joins this, not the step log. */
 export const enrolmentVariants = sqliteTable(
   'enrolment_variants',
