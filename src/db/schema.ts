@@ -413,3 +413,6 @@ export const publishRequests = sqliteTable(
   },
   (t) => [index('publish_requests_status').on(t.status, t.requestedAt), index('publish_requests_journey').on(t.journeyId)],
 );
+
+// Channel providers, sends, tracked links and the in-app inbox (issue #15).
+export * from './schema-channels';
