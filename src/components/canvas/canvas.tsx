@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_HANDLE } from '@/journey';
 import { useEditor, type FlowNode } from '@/stores/editor';
 import { edgeKey } from '@/stores/editor-history';
-import { fitViewOptions } from './edit-tools';
+import { MIN_ZOOM, fitViewOptions } from './edit-tools';
 import { edgeNear } from './edge-drop';
 import { JourneyEdge } from './journey-edge';
 import { JourneyNode } from './journey-node';
@@ -19,7 +19,7 @@ const edgeTypes: EdgeTypes = { journey: JourneyEdge };
 const defaultEdgeOptions = { type: 'journey' };
 const deleteKeys = ['Backspace', 'Delete'];
 const GRID: [number, number] = [20, 20];
-const NODE_HALF_WIDTH = 90;
+const NODE_HALF_WIDTH = 120;
 const NODE_GRAB_Y = 20;
 
 const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '#dc2626' : useEditor.getState().trace?.order[n.id] ? '#16a34a' : '#94a3b8');
@@ -108,7 +108,7 @@ export function Canvas() {
         snapGrid={GRID}
         defaultEdgeOptions={defaultEdgeOptions}
         connectionRadius={24}
-        minZoom={0.2}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > 100}
         proOptions={{ hideAttribution: true }}

@@ -2,14 +2,17 @@
 
 import { useCallback, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { Keyboard, LayoutGrid, Maximize, Redo2, Undo2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '@/stores/editor';
 import { redo, undo, useCanRedo, useCanUndo } from '@/stores/editor-undo';
 import { ImportExport } from './import-export';
-import { layoutJourney } from './layout';
+import { ANALYTICS_RESERVE, layoutJourney } from './layout';
 import { ShortcutsDialog, useEditorShortcuts } from './shortcuts';
 
-export const fitViewOptions = { padding: 0.2, maxZoom: 1 };
+// minZoom low enough that Fit view fits a 150-node chain (about 30,000 px tall) in one screen.
+export const MIN_ZOOM = 0.02;
+export const fitViewOptions = { padding: 0.2, maxZoom: 1, minZoom: MIN_ZOOM };
 
 /** Second toolbar row: history, layout, grid, import/export, shortcuts. */
 export function EditTools({ onSave }: { onSave(): void }) {
@@ -23,11 +26,12 @@ export function EditTools({ onSave }: { onSave(): void }) {
   const [layingOut, setLayingOut] = useState(false);
 
   const autoLayout = useCallback(async () => {
-    const { nodes, edges, setPositions } = useEditor.getState();
+    const { nodes, edges, setPositions, stats } = useEditor.getState();
     if (nodes.length === 0) return;
     setLayingOut(true);
     try {
-      setPositions(await layoutJourney(nodes, edges));
+      // Laid out with the overlay off, nodes keep room for the rows the overlay adds, so turning it on overlaps nothing.
+      setPositions(await layoutJourney(nodes, edges, stats ? 0 : ANALYTICS_RESERVE));
       // Let React Flow render the new positions before fitting them.
       requestAnimationFrame(() => void fitView({ ...fitViewOptions, duration: 300 }));
     } finally {
@@ -42,17 +46,17 @@ export function EditTools({ onSave }: { onSave(): void }) {
   return (
     <div className="edit-tools" data-testid="edit-tools">
       <button type="button" className="btn small" data-testid="undo" disabled={!canUndo} onClick={undo} title={t('tools.undoHint')}>
-        ↶ {t('tools.undo')}
+        <Undo2 size={14} aria-hidden /> {t('tools.undo')}
       </button>
       <button type="button" className="btn small" data-testid="redo" disabled={!canRedo} onClick={redo} title={t('tools.redoHint')}>
-        ↷ {t('tools.redo')}
+        <Redo2 size={14} aria-hidden /> {t('tools.redo')}
       </button>
       <span className="sep" />
       <button type="button" className="btn small" data-testid="auto-layout" disabled={layingOut} onClick={() => void autoLayout()}>
-        {t('tools.autoLayout')}
+        <LayoutGrid size={14} aria-hidden /> {t('tools.autoLayout')}
       </button>
       <button type="button" className="btn small" data-testid="fit-view" onClick={() => void fitView({ ...fitViewOptions, duration: 300 })}>
-        {t('tools.fitView')}
+        <Maximize size={14} aria-hidden /> {t('tools.fitView')}
       </button>
       <button type="button" className={`btn small${snap ? ' active' : ''}`} data-testid="snap-grid" aria-pressed={snap} onClick={() => setSnap(!snap)}>
         {t('tools.snap')}
@@ -61,7 +65,7 @@ export function EditTools({ onSave }: { onSave(): void }) {
       <ImportExport />
       <span className="spacer" />
       <button type="button" className="btn small ghost" data-testid="shortcuts" onClick={openHelp}>
-        ⌨ {t('tools.shortcuts')}
+        <Keyboard size={14} aria-hidden /> {t('tools.shortcuts')}
       </button>
       {help && <ShortcutsDialog onClose={closeHelp} />}
     </div>

@@ -8,6 +8,7 @@ import { useFormat } from '@/i18n/provider';
 import { useEditor, type FlowNode } from '@/stores/editor';
 import { percent, shareTint } from './stat-scale';
 import { countRender } from './render-debug';
+import { NodeIcon } from './node-icon';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   countRender('nodes', id);
@@ -53,7 +54,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         title={reach === null ? undefined : t('overlay.reachHint', { share: percent(reach) })}
       >
         <span className="jn-icon" aria-hidden>
-          {def?.icon ?? '?'}
+          <NodeIcon kind={data.kind} size={15} />
         </span>
         <span className="jn-label">{data.label ?? (def ? pick(def.label, locale) : data.kind)}</span>
         <span className="jn-id">{id}</span>
@@ -68,7 +69,11 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         )}
       </div>
-      {summary && <div className="jn-summary">{summary}</div>}
+      {summary && (
+        <div className="jn-summary" title={summary}>
+          {summary}
+        </div>
+      )}
       {error && (
         <div className="jn-error" data-testid={`node-error-${id}`}>
           {error}

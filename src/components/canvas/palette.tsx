@@ -4,6 +4,7 @@ import { memo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nodeKinds, pick, type NodeCategory } from '@/journey';
 import { useLocale } from '@/i18n/provider';
+import { NodeIcon } from './node-icon';
 
 export const DRAG_MIME = 'application/journey-node';
 const categories: NodeCategory[] = ['trigger', 'flow', 'condition', 'split', 'action'];
@@ -54,7 +55,7 @@ function PaletteView() {
                 title={pick(k.description, locale)}
               >
                 <span className="palette-icon" aria-hidden>
-                  {k.icon}
+                  <NodeIcon kind={k.kind} />
                 </span>
                 <span className="palette-text">
                   <span className="palette-label">{pick(k.label, locale)}</span>
