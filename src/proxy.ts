@@ -9,7 +9,8 @@ import { authenticate } from '@/server/auth/authenticate';
  */
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  if (pathname === '/login') return NextResponse.next();
+  // Tracked links and one-click unsubscribes are opened by members, who never sign in: the random token authorises them.
+  if (pathname === '/login' || /^\/[ru]\/[^/]+$/.test(pathname)) return NextResponse.next();
   const auth = authenticate(getAppRuntime().db, req);
   if (auth.ok) return NextResponse.next();
   const login = new URL('/login', req.url);

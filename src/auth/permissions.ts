@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'runtime:operate', // retry dead letters and other operations
   'audit:read', // the audit log
   'users:admin', // users, roles, API keys, settings
+  'channels:admin', // Settings → Channels: providers, their credentials, test messages
+  'inbox:read', // GET /api/inbox/:memberId and read receipts (the brand's app, with an ingest key)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,9 +39,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: read,
 };
 
-/** What an API key of each scope may do: `ingest` feeds events and members, nothing else. */
+/** What an API key of each scope may do: `ingest` feeds events and members and serves the in-app inbox, nothing else. */
 export const SCOPE_PERMISSIONS = {
-  ingest: ['events:ingest', 'members:write'] as readonly Permission[],
+  ingest: ['events:ingest', 'members:write', 'inbox:read'] as readonly Permission[],
   admin: PERMISSIONS as readonly Permission[],
 };
 export type KeyScope = keyof typeof SCOPE_PERMISSIONS;

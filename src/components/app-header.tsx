@@ -9,6 +9,7 @@ import { UserMenu } from './auth/user-menu';
 import '@/i18n/audit-resources';
 import '@/i18n/approval-resources';
 import '@/i18n/access-resources';
+import '@/i18n/channel-resources';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function AppHeader() {
         <Link href="/approvals" data-testid="nav-approvals">{t('approvals.nav')}</Link>
         <Link href="/audit" data-testid="nav-audit">{t('audit.nav')}</Link>
         <Link href="/settings/access" data-testid="nav-access">{t('access.nav')}</Link>
+        <Link href="/settings/channels" data-testid="nav-channels">{t('channels.nav')}</Link>
       </nav>
       <UserMenu />
       <button

@@ -7,6 +7,7 @@ import { runtimeRouter } from './routers/runtime';
 import { accessRouter } from './routers/access';
 import { auditRouter } from './routers/audit';
 import { approvalsRouter } from './routers/approvals';
+import { channelsRouter } from './routers/channels';
 
 export const appRouter = router({
   journeys: journeysRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   access: accessRouter,
   audit: auditRouter,
   approvals: approvalsRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,28 @@
+import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
+import type { Recipient } from './types';
+
+/**
+ * Everything a provider may address a member by: phone and email from the
+ * profile, WeChat OpenID and device id from their identities (OneID), the
+ * associate, and the WeCom external contact id from the attributes. Null for
+ * an unknown or erased member.
+ */
+export function recipientFor(db: Db, memberId: string): Recipient | null {
+  const m = prepared(db, 'select phone, email, associate, attributes from members where id = ? and erased_at is null').get(memberId) as
+    | { phone: string | null; email: string | null; associate: string | null; attributes: string }
+    | undefined;
+  if (!m) return null;
+  const ids = prepared(db, `select type, value from member_identities where member_id = ? and type in ('wechatOpenId', 'deviceId') order by added_at`).all(memberId) as {
+    type: 'wechatOpenId' | 'deviceId';
+    value: string;
+  }[];
+  const attributes = JSON.parse(m.attributes || '{}') as Record<string, unknown>;
+  const r: Recipient = { memberId };
+  if (m.phone) r.phone = m.phone;
+  if (m.email) r.email = m.email;
+  if (m.associate) r.associate = m.associate;
+  for (const id of ids) r[id.type] ??= id.value;
+  if (typeof attributes.wecomExternalUserId === 'string' && attributes.wecomExternalUserId) r.wecomExternalUserId = attributes.wecomExternalUserId;
+  return r;
+}

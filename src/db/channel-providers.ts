@@ -1,0 +1,49 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './client';
+import { channelProviders, providerTokens } from './schema';
+
+export type ChannelProviderRow = typeof channelProviders.$inferSelect;
+
+/** The provider configured for a channel, if any. */
+export function providerRow(db: Db, channel: string): ChannelProviderRow | undefined {
+  return db.select().from(channelProviders).where(eq(channelProviders.channel, channel)).get();
+}
+
+export function providerRows(db: Db): ChannelProviderRow[] {
+  return db.select().from(channelProviders).orderBy(asc(channelProviders.channel)).all();
+}
+
+/** Every channel a provider is configured for (receipts authenticate against these). */
+export function rowsOfProvider(db: Db, provider: string): ChannelProviderRow[] {
+  return db.select().from(channelProviders).where(eq(channelProviders.provider, provider)).all();
+}
+
+export function upsertProviderRow(db: Db, row: ChannelProviderRow): void {
+  db.insert(channelProviders)
+    .values(row)
+    .onConflictDoUpdate({
+      target: channelProviders.channel,
+      set: { provider: row.provider, settings: row.settings, secrets: row.secrets, updatedAt: row.updatedAt, updatedBy: row.updatedBy },
+    })
+    .run();
+}
+
+export function deleteProviderRow(db: Db, channel: string): boolean {
+  return db.delete(channelProviders).where(eq(channelProviders.channel, channel)).run().changes > 0;
+}
+
+/** A cached access token that is still valid at `now`. */
+export function cachedToken(db: Db, key: string, now: number): string | null {
+  const row = db.select().from(providerTokens).where(eq(providerTokens.key, key)).get();
+  return row && row.expiresAt > now ? row.token : null;
+}
+
+export function storeToken(db: Db, key: string, token: string, expiresAt: number): void {
+  db.insert(providerTokens).values({ key, token, expiresAt }).onConflictDoUpdate({ target: providerTokens.key, set: { token, expiresAt } }).run();
+}
+
+export function dropToken(db: Db, key: string, token?: string): void {
+  db.delete(providerTokens)
+    .where(token ? and(eq(providerTokens.key, key), eq(providerTokens.token, token)) : eq(providerTokens.key, key))
+    .run();
+}
