@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { cookies } from 'next/headers';
+import { LOCALE_COOKIE, toLocale } from '@/i18n/locale-cookie';
 import { Providers } from '@/components/providers';
 import { AppHeader } from '@/components/app-header';
 // Chinese glyphs ship with the app (two weights; the browser fetches only the unicode-range slices a page uses).
@@ -12,11 +14,14 @@ export const metadata: Metadata = {
   description: 'Design, publish and measure member journeys',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The language chosen in the header (cookie): the server renders in it, so hydration matches.
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = chosen ? toLocale(chosen) : null;
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale ?? 'en'} suppressHydrationWarning>
       <body>
-        <Providers>
+        <Providers locale={locale}>
           <AppHeader />
           <main className="app-main">{children}</main>
         </Providers>

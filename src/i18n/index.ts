@@ -7,9 +7,10 @@ import { withEditorResources } from './editor-resources';
 
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 export const LOCALE_STORAGE_KEY = 'journey-canvas.locale';
+export { LOCALE_COOKIE, toLocale } from './locale-cookie';
 
-// The server always renders English; the stored choice is applied after hydration
-// so server and client markup agree on the first render.
+// The shared instance starts in English; each server render uses a clone in the request's language
+// (see I18nProvider), and the browser switches this instance before its first render.
 if (!i18n.isInitialized) {
   void i18n.use(initReactI18next).init({
     resources: withEditorResources(withReportResources(resources)),
@@ -19,10 +20,6 @@ if (!i18n.isInitialized) {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
-}
-
-export function toLocale(lang: string | undefined): Locale {
-  return lang === 'zh-CN' || lang?.startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 export { i18n };

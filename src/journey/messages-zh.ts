@@ -4,7 +4,7 @@
  * problems panel or on a node. Messages built at run time (with names in
  * them) carry their own Chinese; these are the fixed ones.
  */
-const fixed: Record<string, string> = {
+export const fixedMessages: Record<string, string> = {
   'A journey needs a name': '旅程需要一个名称',
   'A splitter needs at least two paths': '分流至少需要两条路径',
   'Add or remove at least one tag': '至少添加或移除一个标签',
@@ -35,6 +35,7 @@ const fixed: Record<string, string> = {
   'Unknown time zone (e.g. "Asia/Shanghai")': '未知的时区(例如 "Asia/Shanghai")',
   'Variant keys use letters, digits, "_" and "-"': '版本标识只能包含字母、数字、"_" 和 "-"',
   'Weights must be positive': '权重必须大于 0',
+  'Hold out between 0.1% and 50% of entrants': '全局对照组比例须在 0.1% 到 50% 之间',
   'Write the message text': '请填写消息内容',
   'A duration is required (e.g. PT1H, P3D)': '请填写时长(例如 PT1H、P3D)',
   'A wait for an event needs a timeout (e.g. P3D)': '等待事件需要设置超时时长(例如 P3D)',
@@ -75,5 +76,5 @@ function byCode(issue: IssueLike): string | undefined {
 
 /** The Chinese for a validation message: the fixed sentence, else zod's issue code, else the English with a prefix. */
 export function messageZh(issue: IssueLike): string {
-  return fixed[issue.message] ?? byCode(issue) ?? `配置错误:${issue.message}`;
+  return fixedMessages[issue.message] ?? byCode(issue) ?? `配置错误:${issue.message}`;
 }

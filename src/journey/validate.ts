@@ -1,7 +1,7 @@
 import { journeyDocumentSchema, edgeHandle, type JourneyDocument } from './document';
 import { getNodeKind } from './nodes';
 import type { Bilingual } from './i18n-text';
-import { messageZh } from './messages-zh';
+import { issueText } from './field-messages';
 
 export interface ValidationProblem {
   nodeId?: string;
@@ -26,7 +26,7 @@ export function validateJourney(input: unknown): ValidationProblem[] {
     return parsed.error.issues.map((i) => {
       const nodeIndex = i.path[0] === 'nodes' && typeof i.path[1] === 'number' ? i.path[1] : undefined;
       const nodeId = nodeIndex !== undefined ? (input as JourneyDocument).nodes?.[nodeIndex]?.id : undefined;
-      return problem(zodPath('', i.path), { en: i.message, zh: messageZh(i) }, typeof nodeId === 'string' ? nodeId : undefined);
+      return problem(zodPath('', i.path), issueText(i, i.path), typeof nodeId === 'string' ? nodeId : undefined);
     });
   }
   return validateStructure(parsed.data);
@@ -48,7 +48,7 @@ function validateStructure(doc: JourneyDocument): ValidationProblem[] {
     const cfg = kind.configSchema.safeParse(node.config ?? {});
     if (!cfg.success) {
       for (const issue of cfg.error.issues) {
-        out.push(problem(zodPath(`nodes.${i}.config`, issue.path), { en: issue.message, zh: messageZh(issue) }, node.id));
+        out.push(problem(zodPath(`nodes.${i}.config`, issue.path), issueText(issue, issue.path), node.id));
       }
       return;
     }

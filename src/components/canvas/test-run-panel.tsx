@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
 import { useFormat } from '@/i18n/provider';
+import { useValues } from '@/i18n/values';
 import { currentDocument, traceOf, useEditor } from '@/stores/editor';
 
 const HOUR = 3_600_000;
@@ -24,6 +25,7 @@ function parseProps(text: string): Record<string, unknown> | undefined | false {
 export function TestRunPanel() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const values = useValues();
   const trpc = useTRPC();
   const [memberId, setMemberId] = useState('m0001');
   const [event, setEvent] = useState('');
@@ -74,7 +76,7 @@ export function TestRunPanel() {
           <datalist id="testrun-members">
             {members.data?.rows.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name} · {m.tier}
+                {m.name} · {values.tier(m.tier)}
               </option>
             ))}
           </datalist>
@@ -121,9 +123,9 @@ export function TestRunPanel() {
       {result && (
         <div className="testrun-result" data-testid="testrun-result" data-status={result.status}>
           <p className="small">
-            {t('testRun.status')}: <b data-testid="testrun-status">{result.status}</b>
+            {t('testRun.status')}: <b data-testid="testrun-status">{values.status(result.status)}</b>
             {result.variant && <> · {t('testRun.variant', { variant: result.variant })}</>}
-            {result.exitReason && <> · {result.exitReason}</>}
+            {result.exitReason && <> · {values.reason(result.exitReason)}</>}
           </p>
           <ol className="testrun-steps">
             {result.steps.map((s, i) => (
@@ -140,13 +142,12 @@ export function TestRunPanel() {
               <li key={i} data-testid="testrun-effect" data-node={fx.nodeId} data-status={fx.status}>
                 <div>
                   <code>{fx.nodeId}</code> {fx.type}
-                  {fx.channel && <> · {fx.channel}</>} · <b>{fx.status}</b>
-                  {fx.reason && <span className="muted"> ({fx.reason})</span>}
+                  {fx.channel && <> · {fx.channel}</>} · <b>{values.decision(fx.status, fx.reason)}</b>
                 </div>
                 {fx.text && <div className="muted small testrun-text">{fx.text}</div>}
                 {fx.decisions.map((d, j) => (
                   <div key={j} className="small testrun-decision" data-testid="testrun-decision">
-                    <span className="mono muted">{offset(d.at)}</span> {d.decision}: {d.reason}
+                    <span className="mono muted">{offset(d.at)}</span> {values.decision(d.decision, d.reason)}
                   </div>
                 ))}
               </li>

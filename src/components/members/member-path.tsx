@@ -8,6 +8,7 @@ import type { AppRouter } from '@/server/root';
 import { useTRPC } from '@/components/trpc-provider';
 import { useJourneyNodes } from '@/components/report/node-labels';
 import { useReportFormat, type ReportFormat } from '@/components/report/format';
+import { useValues } from '@/i18n/values';
 import styles from './members.module.css';
 
 type JourneyPath = inferRouterOutputs<AppRouter>['analytics']['memberPath'][number];
@@ -31,6 +32,7 @@ export function MemberPath({ memberId }: { memberId: string }) {
 }
 
 function JourneyPathCard({ path: p, fmt }: { path: JourneyPath; fmt: ReportFormat }) {
+  const values = useValues();
   const { t } = useTranslation();
   const { label } = useJourneyNodes(p.journeyId);
   const entered = new Map<string, number>();
@@ -40,7 +42,7 @@ function JourneyPathCard({ path: p, fmt }: { path: JourneyPath; fmt: ReportForma
       <div className={styles.journeyHead}>
         <h2>{p.journeyName}</h2>
         <span className={styles.mono}>{t('path.version', { number: p.version })}</span>
-        <span className="badge">{p.status}</span>
+        <span className="badge">{values.status(p.status)}</span>
         <Link href={`/journeys/${encodeURIComponent(p.journeyId)}/report`} className="small">
           {t('path.report')}
         </Link>
@@ -50,7 +52,7 @@ function JourneyPathCard({ path: p, fmt }: { path: JourneyPath; fmt: ReportForma
         <span>{t('path.enteredAt', { date: fmt.date(p.enteredAt) })}</span>
         {p.variant && <span>{t('path.variant', { variant: p.variant })}</span>}
         {p.goalAt ? <span className={styles.goal}>✓ {t('path.goalAt', { date: fmt.date(p.goalAt) })}</span> : <span>{t('path.noGoal')}</span>}
-        {p.exitReason && <span data-testid="path-exit-reason">{t('path.exitReason', { reason: p.exitReason })}</span>}
+        {p.exitReason && <span data-testid="path-exit-reason">{t('path.exitReason', { reason: values.reason(p.exitReason) })}</span>}
       </div>
       <div className={styles.cols}>
         <div>
@@ -89,8 +91,7 @@ function JourneyPathCard({ path: p, fmt }: { path: JourneyPath; fmt: ReportForma
                 <div>
                   <strong>{label(fx.nodeId)}</strong> <code>{fx.nodeId}</code> · {fx.type}
                   {fx.channel && ` · ${fx.channel}`}
-                  <span className={`${styles.badge} ${statusTone(fx.status)}`}>{t(`decision.${fx.status}`, { defaultValue: fx.status })}</span>
-                  {fx.reason && fx.reason !== fx.status && fx.reason !== 'sent' && <span className="muted small"> ({fx.reason})</span>}
+                  <span className={`${styles.badge} ${statusTone(fx.status)}`}>{values.decision(fx.status, fx.reason)}</span>
                 </div>
                 {fx.text && <p className={styles.effectText}>{fx.text}</p>}
                 {fx.decisions.length > 0 && (
@@ -99,7 +100,7 @@ function JourneyPathCard({ path: p, fmt }: { path: JourneyPath; fmt: ReportForma
                       <li key={j} data-testid="path-decision">
                         <span className={styles.when}>{fmt.date(d.at)}</span>
                         <span className={styles.mono}>
-                          {d.decision}: {d.reason}
+                          {values.decision(d.decision, d.reason)}
                         </span>
                       </li>
                     ))}

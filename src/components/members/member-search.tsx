@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useValues } from '@/i18n/values';
 import { useTRPC } from '@/components/trpc-provider';
 import { useFormat } from '@/i18n/provider';
 import '@/i18n/member-resources';
@@ -22,6 +23,7 @@ const NO_FILTERS: Filters = { tier: '', tag: '', segment: '' };
 /** Member search by id, name, phone digits or email, filtered by tier, tag or segment; phone and email masked by the server. */
 export function MemberSearch() {
   const { t } = useTranslation();
+  const values = useValues();
   const fmt = useFormat();
   const trpc = useTRPC();
   const [input, setInput] = useState('');
@@ -86,7 +88,7 @@ export function MemberSearch() {
             <option value="">{t('memberList.anyTier')}</option>
             {tiers.data?.map((tier) => (
               <option key={tier} value={tier}>
-                {tier}
+                {values.tier(tier)}
               </option>
             ))}
           </select>
@@ -141,7 +143,7 @@ export function MemberSearch() {
                 <td className={styles.mono} data-testid="member-phone">
                   {m.phone ?? '—'}
                 </td>
-                <td>{m.tier}</td>
+                <td>{values.tier(m.tier)}</td>
                 <td>
                   {m.tags.map((tag) => (
                     <span key={tag} className={styles.tag}>

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useTRPC } from '@/components/trpc-provider';
 import type { ReportFormat } from './format';
 import { crowdKinds, type CrowdKind } from './types';
+import { useValues } from '@/i18n/values';
 import styles from './report.module.css';
 
 const PAGE = 20;
@@ -25,6 +26,7 @@ export function CrowdsSection({
   fmt: ReportFormat;
 }) {
   const { t } = useTranslation();
+  const values = useValues();
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string | null>(null);
   // Default to the first wait: that is where members are most likely to be right now.
@@ -119,9 +121,9 @@ export function CrowdsSection({
               <td className={styles.mono} data-testid="crowd-phone">
                 {r.phone ?? '—'}
               </td>
-              <td>{r.tier}</td>
+              <td>{values.tier(r.tier)}</td>
               <td>{r.city ?? '—'}</td>
-              <td>{r.status}</td>
+              <td>{values.status(r.status)}</td>
               <td>{fmt.date(r.enteredAt)}</td>
               <td>{r.goalAt ? fmt.date(r.goalAt) : '—'}</td>
             </tr>

@@ -16,7 +16,7 @@ import styles from './segments.module.css';
 /** 人群: saved segments with their size now, an editor with a live count, and static group upload. */
 export function SegmentsPage() {
   const { t } = useTranslation();
-  const { number } = useFormat();
+  const { number, locale } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const segments = useQuery(trpc.members.segments.queryOptions());
@@ -76,7 +76,7 @@ export function SegmentsPage() {
                   <tr key={s.id} data-testid={`segment-row-${s.id}`}>
                     <td>{s.name}</td>
                     <td className={styles.mono}>{s.id}</td>
-                    <td className={styles.rule}>{describeCondition(s.condition)}</td>
+                    <td className={styles.rule}>{describeCondition(s.condition, locale)}</td>
                     <td className="num" data-testid="segment-members" data-value={s.members}>
                       {number(s.members)}
                     </td>

@@ -3,7 +3,8 @@ import { defineNodeKind } from './types';
 
 const reward = z.discriminatedUnion('type', [
   z.object({ type: z.literal('points'), amount: z.number().int().positive('Points must be a positive whole number') }),
-  z.object({ type: z.literal('coupon'), couponId: z.string().min(1), value: z.number().positive() }),
+  // Value 0 is allowed: an exchange or gift coupon (兑换券) has no face value.
+  z.object({ type: z.literal('coupon'), couponId: z.string().trim().min(1), value: z.number().min(0) }),
   z.object({ type: z.literal('benefit'), benefitId: z.string().min(1) }),
   z.object({ type: z.literal('growth'), amount: z.number().int().positive() }),
 ]);

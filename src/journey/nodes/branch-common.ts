@@ -58,7 +58,7 @@ export function defineBranchKind(spec: {
     defaultConfig: { condition: spec.defaultCondition },
     hasInput: true,
     handles: handlesOf,
-    summary: (c) => (c.branches ? c.branches.map((b) => b.label).join(' / ') : `${describeCondition(c.condition)}?`),
+    summary: (c, locale) => (c.branches ? c.branches.map((b) => b.label).join(' / ') : `${describeCondition(c.condition, locale)}${locale === 'zh-CN' ? '？' : '?'}`),
     check: (c) => {
       const all = c.branches ? c.branches.map((b, i) => [`branches.${i}.condition`, b.condition] as const) : [['condition', c.condition!] as const];
       return all.flatMap(([path, cond]) => (leaves(cond).every(spec.accepts) ? [] : [{ path, message: spec.wrongLeaf }]));

@@ -34,8 +34,8 @@ export default defineNodeKind<Config>({
   defaultConfig: { experiment: 'exp1', variants: [{ key: 'A', weight: 50 }, { key: 'B', weight: 50 }] },
   hasInput: true,
   handles: (c) => c.variants.map((v) => ({ id: v.key, label: { en: v.control ? `${v.key} (control)` : v.key, zh: v.control ? `${v.key}(对照)` : v.key } })),
-  summary: (c) => {
-    if (c.winner) return `Winner: ${c.winner}`;
+  summary: (c, locale) => {
+    if (c.winner) return locale === 'zh-CN' ? `胜出方案:${c.winner}` : `Winner: ${c.winner}`;
     const total = c.variants.reduce((s, v) => s + v.weight, 0) || 1;
     return c.variants.map((v) => `${v.key} ${Math.round((v.weight / total) * 100)}%`).join(' / ');
   },

@@ -19,7 +19,7 @@ export default defineNodeKind<Config>({
   defaultConfig: { condition: { not: { event: 'order_paid', within: 'P90D' } }, schedule: { cron: '0 10 * * 1', tz: 'Asia/Shanghai' } },
   hasInput: false,
   handles: () => [{ id: 'out', label: { en: 'out', zh: '出口' } }],
-  summary: (c, locale) => `${c.segment ?? describeCondition(c.condition)} · ${describeSchedule(c.schedule, locale === 'zh-CN')}`,
+  summary: (c, locale) => `${c.segment ?? describeCondition(c.condition, locale)} · ${describeSchedule(c.schedule, locale === 'zh-CN')}`,
   compile: (_c, ctx) => ({ always: ctx.leave('out') }),
   scheduled: (c) => ({ type: 'audience', segment: c.segment, condition: c.condition, ...c.schedule }),
 });

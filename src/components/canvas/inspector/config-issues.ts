@@ -1,6 +1,6 @@
 import { getNodeKind, type Locale } from '@/journey';
 import type { ZodType } from 'zod';
-import { messageZh } from '@/journey/messages-zh';
+import { issueText } from '@/journey/field-messages';
 
 export interface ConfigIssue {
   /** Dotted path inside the config, '' for the config as a whole: "paths.1.key". */
@@ -44,7 +44,12 @@ export function schemaIssues(schema: ZodType, value: unknown, locale: Locale): C
 }
 
 function zodIssues(issues: RawIssue[], locale: Locale): ConfigIssue[] {
-  return issues.flatMap((i) => flatten(i, [])).map((i) => ({ path: i.path.map(String).join('.'), message: locale === 'zh-CN' ? messageZh(i) : i.message }));
+  return issues
+    .flatMap((i) => flatten(i, []))
+    .map((i) => {
+      const text = issueText(i, i.path);
+      return { path: i.path.map(String).join('.'), message: locale === 'zh-CN' ? text.zh : text.en };
+    });
 }
 
 export interface IssueLookup {

@@ -4,6 +4,7 @@ import { createContext, useContext, useId, useMemo, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLocale } from '@/i18n/provider';
 import { configIssues, issueLookup, type IssueLookup } from './config-issues';
+import '@/i18n/designer-resources';
 import { collectVocabulary, type Vocabulary } from './vocabulary';
 
 const emptyVocabulary = collectVocabulary({ nodes: [] });
@@ -59,9 +60,25 @@ export function PickerInput({
 }) {
   const { t } = useTranslation();
   const listId = useId();
+  const { knownEvents } = useVocabulary();
+  // An event name the workspace has never received is most likely a typo (order_payed): say so, but accept it.
+  const unknown = labels === 'event' && knownEvents !== null && value.trim() !== '' && !knownEvents.includes(value.trim());
   return (
     <>
-      <input list={listId} value={value} placeholder={placeholder} data-testid={testId} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+      <input
+        list={listId}
+        value={value}
+        placeholder={placeholder}
+        data-testid={testId}
+        autoComplete="off"
+        className={unknown ? 'warn' : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {unknown && (
+        <span className="field-warn" data-testid={`${testId}-unknown`}>
+          {t('designer.unknownEvent', { event: value.trim() })}
+        </span>
+      )}
       <datalist id={listId} data-testid={`${testId}-options`}>
         {options.map((o) => (
           <option key={o} value={o}>

@@ -27,7 +27,7 @@ function EventField({ kind, config, onChange }: FormProps & { kind: string }) {
   const event = String(config.event ?? '');
   return (
     <>
-      <Field label={t('inspector.event')} error={event.trim() ? null : t('forms.required')}>
+      <Field label={t('inspector.event')} error={issues.at('event')}>
         <PickerInput value={event} options={vocab.events} labels="event" testId="inspector-event" onChange={(next) => onChange({ ...config, event: next })} />
       </Field>
       <EventFilter

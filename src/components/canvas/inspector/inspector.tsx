@@ -12,6 +12,7 @@ import { JourneySettings } from './journey-settings';
 import { JsonConfigForm } from './json-form';
 import { VocabularyContext } from './form-kit';
 import { collectVocabulary } from './vocabulary';
+import { NodeIcon } from '../node-icon';
 
 export function Inspector() {
   const selectedId = useEditor((s) => s.nodes.find((n) => n.selected)?.id ?? null);
@@ -53,7 +54,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <VocabularyContext.Provider value={vocabulary}>
       <h2>
-        <span aria-hidden>{def?.icon}</span> {def ? pick(def.label, locale) : data.kind}
+        <NodeIcon kind={data.kind} /> {def ? pick(def.label, locale) : data.kind}
       </h2>
       <p className="muted small">
         {t('inspector.nodeId')}: <code data-testid="inspector-node-id">{nodeId}</code>

@@ -1,9 +1,14 @@
 'use client';
 
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useTRPC } from '@/components/trpc-provider';
 import { parseDuration } from '@/journey';
 import { useEditor } from '@/stores/editor';
 import { Field } from './fields';
+import { PickerInput, VocabularyContext } from './form-kit';
+import { collectVocabulary } from './vocabulary';
 
 type Reentry = 'never' | 'after_exit' | 'always';
 
@@ -17,6 +22,10 @@ export function JourneySettings() {
   const meta = useEditor((s) => s.meta);
   const updateMeta = useEditor((s) => s.updateMeta);
   const goal = meta.goal;
+  // The goal event is picked like any other event, with the same warning for names the workspace never received.
+  const trpc = useTRPC();
+  const workspace = useQuery({ ...trpc.members.vocabulary.queryOptions(), staleTime: 60_000 });
+  const vocabulary = useMemo(() => collectVocabulary({ nodes: [] }, workspace.data), [workspace.data]);
 
   const setGoal = (patch: { event?: string; within?: string | undefined; exitOnGoal?: boolean }) => {
     const next = { event: goal?.event ?? '', exitOnGoal: goal?.exitOnGoal ?? false, ...(goal?.within ? { within: goal.within } : {}), ...patch };
@@ -26,13 +35,13 @@ export function JourneySettings() {
   };
 
   return (
-    <>
+    <VocabularyContext.Provider value={vocabulary}>
       <h2>{t('inspector.settings')}</h2>
       <Field label={t('inspector.name')}>
         <input value={meta.name} data-testid="inspector-name" onChange={(e) => updateMeta({ name: e.target.value })} />
       </Field>
       <Field label={t('inspector.goalEvent')} hint={t('inspector.goalEventHint')}>
-        <input value={goal?.event ?? ''} data-testid="inspector-goal-event" onChange={(e) => setGoal({ event: e.target.value })} />
+        <PickerInput value={goal?.event ?? ''} options={vocabulary.events} labels="event" testId="inspector-goal-event" onChange={(event) => setGoal({ event })} />
       </Field>
       <Field label={t('inspector.goalWithin')}>
         <input
@@ -69,6 +78,6 @@ export function JourneySettings() {
           <option value="always">{t('inspector.reentryAlways')}</option>
         </select>
       </Field>
-    </>
+    </VocabularyContext.Provider>
   );
 }

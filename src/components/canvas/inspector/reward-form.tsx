@@ -2,6 +2,7 @@
 
 import { useTranslation } from 'react-i18next';
 import { Field, type FormProps } from './fields';
+import { useIssues } from './form-kit';
 
 type RewardType = 'points' | 'growth' | 'coupon' | 'benefit';
 const defaults: Record<RewardType, Record<string, unknown>> = {
@@ -16,6 +17,8 @@ const shown = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v :
 
 export function RewardForm({ config, onChange }: FormProps) {
   const { t } = useTranslation();
+  // The schema's per-field message ("Coupon id is required" / "请填写优惠券编号") marks the faulty box.
+  const issues = useIssues('action.reward', config);
   const reward = (config.reward ?? defaults.points) as Record<string, unknown>;
   const type = (reward.type as RewardType) ?? 'points';
   const set = (patch: Record<string, unknown>) => onChange({ ...config, reward: { ...reward, ...patch } });
@@ -32,7 +35,7 @@ export function RewardForm({ config, onChange }: FormProps) {
         </select>
       </Field>
       {(type === 'points' || type === 'growth') && (
-        <Field label={t('inspector.amount')}>
+        <Field label={t('inspector.amount')} error={issues.at('reward.amount')}>
           <input
             type="number"
             min={1}
@@ -45,16 +48,16 @@ export function RewardForm({ config, onChange }: FormProps) {
       )}
       {type === 'coupon' && (
         <>
-          <Field label={t('inspector.couponId')}>
+          <Field label={t('inspector.couponId')} error={issues.at('reward.couponId')}>
             <input value={String(reward.couponId ?? '')} data-testid="inspector-coupon-id" onChange={(e) => set({ couponId: e.target.value })} />
           </Field>
-          <Field label={t('inspector.couponValue')}>
-            <input type="number" value={shown(reward.value)} data-testid="inspector-coupon-value" onChange={(e) => set({ value: num(e.target.value) })} />
+          <Field label={t('inspector.couponValue')} error={issues.at('reward.value')}>
+            <input type="number" min={0} value={shown(reward.value)} data-testid="inspector-coupon-value" onChange={(e) => set({ value: num(e.target.value) })} />
           </Field>
         </>
       )}
       {type === 'benefit' && (
-        <Field label={t('inspector.benefitId')}>
+        <Field label={t('inspector.benefitId')} error={issues.at('reward.benefitId')}>
           <input value={String(reward.benefitId ?? '')} data-testid="inspector-benefit-id" onChange={(e) => set({ benefitId: e.target.value })} />
         </Field>
       )}

@@ -32,6 +32,8 @@ export type WorkspaceVocabulary = inferRouterOutputs<AppRouter>['members']['voca
 /** Names the pickers offer: the standard ones, the workspace's own, and whatever this journey already uses. */
 export interface Vocabulary {
   events: string[];
+  /** Events the workspace knows (standard ones and those it has received); null until the workspace's list has loaded. */
+  knownEvents: string[] | null;
   attributes: string[];
   dateAttributes: string[];
   tags: string[];
@@ -91,6 +93,8 @@ export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 
 
   return {
     events: merge(standardEvents, found.events),
+    // Not the journey's own names: a misspelt goal (order_payed) must not vouch for itself.
+    knownEvents: workspace ? merge(standardEvents, new Set(workspace.events)) : null,
     attributes: merge(memberAttributes, found.attributes),
     dateAttributes: [...dateAttributes],
     tags: merge(['vip'], found.tags),
