@@ -61,6 +61,7 @@ export function compileJourney(input: unknown): MachineJson {
     states[node.id] = { ...state, entry: [...enter, ...(state.entry ?? [])] };
   }
   states[EXIT_STATE] = { type: 'final' };
+  if (doc.holdout) markHoldout(states, doc.holdout.percent);
 
   return {
     id: 'journey',
@@ -69,4 +70,20 @@ export function compileJourney(input: unknown): MachineJson {
     // Exit criteria and goal exits are decided by the runtime and apply from any node.
     on: { 'journey.exit': { target: `.${EXIT_STATE}`, actions: [{ type: 'clearWake' }] } },
   };
+}
+
+/**
+ * With a holdout, every effect carries its percent: the runtime builds effect rows from these params alone, and skips
+ * the effects of held-out members (hash of journey and member). Without one the machine JSON is unchanged, so existing
+ * versions keep their hashes.
+ */
+function markHoldout(node: unknown, percent: number): void {
+  if (Array.isArray(node)) {
+    for (const item of node) markHoldout(item, percent);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as { type?: unknown; params?: { effect?: Record<string, unknown> } };
+  if (obj.type === 'effect' && obj.params?.effect) obj.params.effect = { ...obj.params.effect, holdoutPercent: percent };
+  for (const value of Object.values(obj)) markHoldout(value, percent);
 }

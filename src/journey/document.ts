@@ -41,6 +41,8 @@ export const goalSchema = z.object({
   exitOnGoal: z.boolean().default(false),
 });
 
+export const HOLDOUT_RANGE = 'Hold out between 0.1% and 50% of entrants';
+
 export const journeyDocumentSchema = z.object({
   format: z.literal('journey/v1'),
   id: z.string().min(1),
@@ -51,6 +53,11 @@ export const journeyDocumentSchema = z.object({
   exitWhen: z.array(z.object({ event: z.string().min(1), where: conditionSchema.optional() })).optional(),
   /** Per-journey sending policy: what happens to a message that falls in quiet hours. */
   policy: z.object({ quietHours: z.enum(['defer', 'skip', 'off']).default('defer') }).optional(),
+  /**
+   * Global control group: this share of entrants (by a hash of journey, "holdout" and member, like a split) is enrolled
+   * and counted but gets no messages or rewards, so the report can show the journey's own lift against them.
+   */
+  holdout: z.object({ percent: z.number({ error: HOLDOUT_RANGE }).min(0.1, HOLDOUT_RANGE).max(50, HOLDOUT_RANGE) }).optional(),
   nodes: z.array(journeyNodeSchema),
   edges: z.array(journeyEdgeSchema),
 });

@@ -36,3 +36,8 @@ export function fnv1a(text: string): number {
 export function assignmentBucket(journeyId: string, experiment: string, memberId: string): number {
   return fnv1a(`${journeyId}\u0000${experiment}\u0000${memberId}`) % 10_000;
 }
+
+/** Whether a member is in a journey's holdout (global control): the same hashing as splits, with "holdout" as the experiment key. */
+export function isHeldOut(journeyId: string, memberId: string, percent: number | undefined): boolean {
+  return !!percent && percent > 0 && assignmentBucket(journeyId, 'holdout', memberId) < Math.round(percent * 100);
+}

@@ -1,11 +1,13 @@
-import type { EvalEnv } from '@/journey';
+import { isHeldOut, type EvalEnv } from '@/journey';
 import type { EnrolmentRow, OutboxRow } from './enrolment-store';
 import { HTML_CHANNELS, renderTemplate } from './template';
 
 /** The outbox row for one effect of a step; a message's text is rendered now, with the member as they are at this step. */
 export function effectRow(e: EnrolmentRow, nodeId: string, visit: number, effect: Record<string, unknown>, env: EvalEnv, now: number): OutboxRow {
-  const payload: Record<string, unknown> = { ...effect };
-  if (effect.type === 'message' && typeof effect.template === 'string') {
+  const { holdoutPercent, ...payload } = effect;
+  // A held-out member (global control) is enrolled and counted but gets nothing: the effect is recorded as skipped.
+  const heldOut = isHeldOut(e.journeyId, e.memberId, typeof holdoutPercent === 'number' ? holdoutPercent : undefined);
+  if (!heldOut && effect.type === 'message' && typeof effect.template === 'string') {
     payload.text = renderTemplate(effect.template, { member: env.member, event: env.event }, { html: HTML_CHANNELS.has(String(effect.channel)) });
   }
   return {
@@ -18,7 +20,8 @@ export function effectRow(e: EnrolmentRow, nodeId: string, visit: number, effect
     type: String(effect.type),
     channel: typeof effect.channel === 'string' ? effect.channel : null,
     payload,
-    status: 'pending',
+    status: heldOut ? 'skipped' : 'pending',
+    ...(heldOut ? { reason: 'holdout' } : {}),
     createdAt: now,
     deliverAfter: now,
   };
