@@ -5,7 +5,7 @@ import { InputError } from '@/members/errors';
 import { BUILT_IN, channelLabel, PROVIDER_CHANNELS, providerById, providersFor } from './registry';
 import { decryptSecrets, encryptSecrets, secretsKeyPresent } from './secrets';
 import { smtpFromEnv } from './providers/smtp';
-import type { Label, ProviderField } from './types';
+import type { Env, Label, ProviderField } from './types';
 
 /** What the settings page shows of a channel: never a secret's value, only whether it is set. */
 export interface ChannelView {
@@ -33,7 +33,7 @@ export function providerCatalogue(): ProviderInfo[] {
     .map((p) => ({ id: p.id, label: p.label, channels: p.channels, fields: p.fields }));
 }
 
-export function describeChannels(db: Db, env: NodeJS.ProcessEnv = process.env): ChannelView[] {
+export function describeChannels(db: Db, env: Env = process.env): ChannelView[] {
   const rows = new Map(providerRows(db).map((r) => [r.channel, r]));
   return PROVIDER_CHANNELS.map((channel): ChannelView => {
     const row = rows.get(channel);
@@ -52,7 +52,7 @@ export function describeChannels(db: Db, env: NodeJS.ProcessEnv = process.env): 
   });
 }
 
-function safeEnvSmtp(env: NodeJS.ProcessEnv): boolean {
+function safeEnvSmtp(env: Env): boolean {
   try {
     return smtpFromEnv(env) !== null;
   } catch {
@@ -71,7 +71,7 @@ export interface SaveInput {
  * Validates and stores a channel's provider: plain fields as JSON, secret
  * fields encrypted (refused without `SECRETS_KEY`). Errors name the field.
  */
-export function saveChannelProvider(db: Db, input: SaveInput, actor: string, now: number, env: NodeJS.ProcessEnv = process.env): void {
+export function saveChannelProvider(db: Db, input: SaveInput, actor: string, now: number, env: Env = process.env): void {
   if (!(PROVIDER_CHANNELS as readonly string[]).includes(input.channel)) throw new InputError([{ field: 'channel', message: `Unknown channel "${input.channel}"` }]);
   const provider = providerById(input.provider);
   if (!provider || !provider.channels.includes(input.channel)) {

@@ -1,3 +1,4 @@
+import type { Env } from './types';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { existingLinkToken, insertLinkToken } from '@/db/message-tracking';
@@ -16,7 +17,7 @@ export interface LinkContext {
 }
 
 /** Where members reach `/r/` and `/u/` links: `PUBLIC_URL`, else the local app. */
-export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function publicBaseUrl(env: Env = process.env): string {
   return (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
 }
 

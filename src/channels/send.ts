@@ -5,14 +5,14 @@ import { trackLinks, unsubscribeLink, type LinkContext } from './links';
 import { BUILT_IN, providerById } from './registry';
 import { decryptSecrets, SecretsKeyError } from './secrets';
 import { smtpFromEnv, smtpProvider } from './providers/smtp';
-import type { AnyProvider, OutboundMessage, ProviderCache, SendResult } from './types';
+import type { AnyProvider, Env, OutboundMessage, ProviderCache, SendResult } from './types';
 
 export interface SendOptions {
   /** Per-request timeout (default `CHANNEL_SEND_TIMEOUT_MS`, else 10 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Public address for tracked and unsubscribe links (default `PUBLIC_URL`). */
   baseUrl?: string;
   /**
@@ -32,7 +32,7 @@ export type ResolvedProvider = { provider: AnyProvider; config: unknown; source:
  * secrets decrypted), else for email `SMTP_URL` + `EMAIL_FROM`, else a
  * provider that needs no credentials (in-app), else none.
  */
-export function resolveProvider(db: Db, channel: string, env: NodeJS.ProcessEnv = process.env): ResolvedProvider {
+export function resolveProvider(db: Db, channel: string, env: Env = process.env): ResolvedProvider {
   const row = providerRow(db, channel);
   if (row) {
     const provider = providerById(row.provider);

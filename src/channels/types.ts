@@ -96,3 +96,6 @@ export interface ChannelProvider<C = Record<string, string>> {
 /** A provider of any config, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = ChannelProvider<any>;
+
+/** Environment variables as the channel layer reads them (tests pass their own). */
+export type Env = Record<string, string | undefined>;

@@ -12,13 +12,12 @@ import '@/i18n/channel-resources';
 const sha = (s: string) => createHash('sha256').update(s).digest();
 const sameSecret = (a: string, b: string) => timingSafeEqual(sha(a), sha(b));
 
-/** Records an event, or reports that its member is gone (erased, unknown) instead of failing the whole request. */
-function tryRecord(event: MemberEvent): boolean {
+/** Records an event; a repeat (same id) is a duplicate, a member who is gone (erased, unknown) does not fail the whole request. */
+function tryRecord(event: MemberEvent): 'recorded' | 'duplicate' | 'unknown_member' {
   try {
-    recordMemberEvent(event);
-    return true;
+    return recordMemberEvent(event).accepted > 0 ? 'recorded' : 'duplicate';
   } catch (err) {
-    if (isInputError(err)) return false;
+    if (isInputError(err)) return 'unknown_member';
     throw err;
   }
 }
@@ -57,23 +56,23 @@ export async function handleReceipt(db: Db, providerId: string, req: Request): P
   } catch (err) {
     return Response.json({ error: `Bad receipt: ${(err as Error).message}` }, { status: 400 });
   }
-  let recorded = 0;
-  let unmatched = 0;
+  const counts = { recorded: 0, duplicates: 0, unmatched: 0 };
   for (const r of receipts) {
     const send = findMessageSend(db, providerId, r);
-    const ok =
-      !!send &&
+    const outcome =
+      send &&
       tryRecord({
         memberId: send.memberId,
         type: RECEIPT_EVENTS[r.status],
         properties: { journeyId: send.journeyId, nodeId: send.nodeId, channel: send.channel, provider: providerId, ...(r.reason ? { reason: r.reason.slice(0, 500) } : {}) },
         id: `receipt:${providerId}:${send.idempotencyKey}:${r.status}`,
       });
-    if (ok) recorded++;
-    else unmatched++;
+    if (outcome === 'recorded') counts.recorded++;
+    else if (outcome === 'duplicate') counts.duplicates++;
+    else counts.unmatched++;
   }
   const ack = provider.receiptAck && typeof provider.receiptAck === 'object' ? provider.receiptAck : {};
-  return Response.json({ ...ack, recorded, unmatched });
+  return Response.json({ ...ack, ...counts });
 }
 
 /** `GET /r/:token`: records `message_clicked` and redirects to the stored target, never anywhere else. */

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import type { ChannelProvider, SendResult } from '../types';
+import type { ChannelProvider, Env, SendResult } from '../types';
 
 const smtpUrl = z
   .string({ error: 'url is required' })
@@ -72,7 +72,7 @@ export function smtpFailure(err: unknown, aborted: boolean): SendResult {
 }
 
 /** The email provider from the environment, when `SMTP_URL` and `EMAIL_FROM` are both set. */
-export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig | null {
+export function smtpFromEnv(env: Env = process.env): SmtpConfig | null {
   if (!env.SMTP_URL || !env.EMAIL_FROM) return null;
   const parsed = smtpConfig.safeParse({ url: env.SMTP_URL, from: env.EMAIL_FROM });
   if (!parsed.success) throw new Error(`SMTP_URL / EMAIL_FROM: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
