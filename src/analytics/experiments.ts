@@ -1,8 +1,19 @@
 import { jStat } from 'jstat';
+import { checkArm, probabilityToBeBest } from './stats/best';
+import { fisherExact, needsExactTest, sampleRatioMismatch, twoProportionPValue, type SrmResult } from './stats/classic';
+import { benjaminiHochberg, holm } from './stats/multiple';
+import { remainingSample, requiredSamplePerArm } from './stats/power';
+import { mixingScale, msprt, proportionDifference } from './stats/sequential';
+import { analyseRevenue, type RevenueInput, type RevenueResult } from './experiment-revenue';
+import { explain, type Decision } from './experiment-verdict';
+
+export { probabilityToBeBest, sampleRatioMismatch, twoProportionPValue };
 
 export interface VariantCounts {
   key: string;
+  /** Members assigned (each member once, in the arm of their first assignment). */
   assigned: number;
+  /** Of those, members who reached the goal (once per member). */
   reached: number;
   weight: number;
   control?: boolean;
@@ -13,21 +24,71 @@ export interface Interval {
   high: number;
 }
 
+export interface Comparison {
+  /** Difference in rates (treatment − control) as a fraction: ×100 gives percentage points. */
+  absolute: number;
+  /** Classic (fixed-horizon) 95% interval for the difference: Newcombe's hybrid score. */
+  absoluteCi: Interval;
+  /** Relative lift (rate / control rate − 1) with its Katz log interval. */
+  relative: number | null;
+  relativeCi: Interval | null;
+  /** Classic p-value: z-test, or Fisher's exact test when a cell is small. Valid only if you look once, at the planned size. */
+  pValue: number;
+  test: 'z' | 'fisher';
+  /** Classic p after Holm's correction across the arms compared with the control. */
+  adjustedP: number;
+  significant: boolean;
+  /** With a revenue metric shown too: Benjamini–Hochberg q-value across every metric and arm (classic p-values). */
+  qValue?: number;
+  /** Always-valid numbers (mSPRT): safe to read at every look; the interval is at α / (arms − 1). These drive the decision. */
+  sequential: { pValue: number; adjustedP: number; ci: Interval; significant: boolean };
+  direction: 'better' | 'worse' | 'inconclusive';
+}
+
 export interface VariantResult extends VariantCounts {
   rate: number;
   rateCi: Interval;
-  /** Against the control; absent for the control itself or without one. */
-  vsControl?: { absolute: number; absoluteCi: Interval; relative: number | null; relativeCi: Interval | null; pValue: number; significant: boolean };
+  /** Against the control; absent for the control itself. */
+  vsControl?: Comparison;
   probabilityBest: number;
+}
+
+export interface PowerResult {
+  relativeMde: number;
+  /** Members each arm needs (in `variants` order), for the configured weights and number of arms; null when it cannot be computed. */
+  requiredPerArm: number[] | null;
+  remainingPerArm: number[] | null;
+  membersPerDay: number | null;
+  expectedAt: number | null;
 }
 
 export interface ExperimentResult {
   variants: VariantResult[];
   control: string | null;
-  srm: { chiSquare: number; pValue: number; mismatch: boolean };
-  /** Members per variant needed to detect a 10 % relative lift at α = 0.05 with 80 % power. */
+  /** Whether the control was marked in the configuration (otherwise the first variant is the baseline). */
+  controlMarked: boolean;
+  srm: SrmResult;
+  /** The largest number of members an arm needs (kept for older readers; `power` has them per arm). */
   samplePerVariant: number | null;
+  power: PowerResult;
+  decision: Decision;
+  revenue: RevenueResult | null;
   verdict: { en: string; zh: string };
+}
+
+export interface AnalysisOptions {
+  /** Minimum detectable effect, relative (default 0.1 = 10%). */
+  relativeMde?: number;
+  alpha?: number;
+  /** A winner already declared: the decision says so and offers no second one. */
+  winner?: string | null;
+  /** Recent members per day entering the experiment, for the expected date. */
+  membersPerDay?: number;
+  now?: number;
+  /** Per variant: each member's revenue (sum of the goal event's `properties.amount`) and their spend in the 30 days before entry. */
+  revenue?: Record<string, RevenueInput>;
+  /** Used by holdout analyses: the words for the arms in the verdict. */
+  subject?: 'experiment' | 'holdout';
 }
 
 const Z95 = jStat.normal.inv(0.975, 0, 1);
@@ -55,16 +116,6 @@ export function newcombe(s1: number, n1: number, s2: number, n2: number): Interv
   };
 }
 
-/** Two-sided p-value of the pooled two-proportion z-test. */
-export function twoProportionPValue(s1: number, n1: number, s2: number, n2: number): number {
-  if (n1 === 0 || n2 === 0) return 1;
-  const pooled = (s1 + s2) / (n1 + n2);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  if (se === 0) return 1;
-  const z = (s1 / n1 - s2 / n2) / se;
-  return 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
-}
-
 /** Relative lift (p1 / p2 − 1) with a log-ratio (Katz) interval. */
 export function relativeLift(s1: number, n1: number, s2: number, n2: number): { lift: number | null; ci: Interval | null } {
   if (s1 === 0 || s2 === 0 || n1 === 0 || n2 === 0) return { lift: s2 > 0 && n1 > 0 && n2 > 0 ? s1 / n1 / (s2 / n2) - 1 : null, ci: null };
@@ -73,104 +124,107 @@ export function relativeLift(s1: number, n1: number, s2: number, n2: number): { 
   return { lift: ratio - 1, ci: { low: Math.exp(Math.log(ratio) - Z95 * se) - 1, high: Math.exp(Math.log(ratio) + Z95 * se) - 1 } };
 }
 
-/** Chi-square goodness of fit of the assignment counts against the configured weights (sample ratio mismatch). */
-export function sampleRatioMismatch(counts: number[], weights: number[]): { chiSquare: number; pValue: number; mismatch: boolean } {
-  const total = counts.reduce((s, c) => s + c, 0);
-  const weightSum = weights.reduce((s, w) => s + w, 0);
-  if (total === 0 || counts.length < 2) return { chiSquare: 0, pValue: 1, mismatch: false };
-  const chiSquare = counts.reduce((s, c, i) => {
-    const expected = (total * weights[i]) / weightSum;
-    return s + (c - expected) ** 2 / expected;
-  }, 0);
-  const pValue = 1 - jStat.chisquare.cdf(chiSquare, counts.length - 1);
-  return { chiSquare, pValue, mismatch: pValue < 0.001 };
+/** Members per group for a two-sided test of p vs p·(1 + lift) at α = 0.05, power 0.8 (an even two-arm split). */
+export function requiredSamplePerVariant(baseRate: number, lift = 0.1): number | null {
+  return requiredSamplePerArm({ baseRate, relativeMde: lift, weights: [1, 1], controlIndex: 0 })?.[0] ?? null;
+}
+
+function checkInput(variants: VariantCounts[]): void {
+  const seen = new Set<string>();
+  variants.forEach((v, i) => {
+    if (!v.key) throw new RangeError(`variants[${i}].key is required`);
+    if (seen.has(v.key)) throw new RangeError(`variants[${i}].key "${v.key}" appears twice`);
+    seen.add(v.key);
+    checkArm(v, i, `variant "${v.key}"`);
+    if (!(v.weight >= 0) || !Number.isFinite(v.weight)) throw new RangeError(`variant "${v.key}": weight must be a number ≥ 0 (got ${v.weight})`);
+  });
+  if (variants.filter((v) => v.control).length > 1) throw new RangeError('Only one variant can be the control');
 }
 
 /**
- * P(each variant has the highest rate) under Beta(1 + reached, 1 + missed)
- * posteriors, by numerical integration: deterministic, no sampling noise.
+ * Everything the report says about one A/B split. Decisions rest on the
+ * always-valid (sequential) numbers, so a marketer who looks every day does
+ * not ship false winners; the fixed-horizon numbers are kept as "classic".
  */
-export function probabilityToBeBest(variants: { assigned: number; reached: number }[], steps = 2000): number[] {
-  const params = variants.map((v) => [1 + v.reached, 1 + Math.max(0, v.assigned - v.reached)] as const);
-  const out = variants.map(() => 0);
-  for (let s = 0; s < steps; s++) {
-    const x = (s + 0.5) / steps;
-    const cdfs = params.map(([a, b]) => jStat.beta.cdf(x, a, b));
-    params.forEach(([a, b], i) => {
-      let others = 1;
-      for (let j = 0; j < params.length; j++) if (j !== i) others *= cdfs[j];
-      out[i] += (jStat.beta.pdf(x, a, b) * others) / steps;
-    });
-  }
-  const total = out.reduce((s, p) => s + p, 0) || 1;
-  return out.map((p) => p / total);
-}
-
-/** Members per group for a two-sided test of p vs p·(1 + lift) at α = 0.05, power 0.8. */
-export function requiredSamplePerVariant(baseRate: number, lift = 0.1): number | null {
-  const p1 = baseRate;
-  const p2 = baseRate * (1 + lift);
-  if (p1 <= 0 || p2 >= 1) return null;
-  const zBeta = jStat.normal.inv(0.8, 0, 1);
-  const pBar = (p1 + p2) / 2;
-  const n = (Z95 * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2;
-  return Math.ceil(n);
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-export function analyseExperiment(variants: VariantCounts[]): ExperimentResult {
-  const control = variants.find((v) => v.control) ?? null;
+export function analyseExperiment(variants: VariantCounts[], options: AnalysisOptions = {}): ExperimentResult {
+  checkInput(variants);
+  const { relativeMde = 0.1, alpha = 0.05, winner = null, now = Date.now() } = options;
+  const controlMarked = variants.some((v) => v.control);
+  const control = variants.find((v) => v.control) ?? variants[0] ?? null;
+  const treatments = variants.filter((v) => v !== control);
+  const comparisons = Math.max(1, treatments.length);
   const best = probabilityToBeBest(variants);
+  const totalAssigned = variants.reduce((s, v) => s + v.assigned, 0);
+  const pooledRate = totalAssigned ? variants.reduce((s, v) => s + v.reached, 0) / totalAssigned : 0;
+  const tau = mixingScale(pooledRate, relativeMde);
+
+  const raw = treatments.map((v) => (control && v.assigned > 0 && control.assigned > 0 ? compare(v, control, tau, alpha / comparisons) : null));
+  const classicAdjusted = holm(raw.map((c) => c?.pValue ?? 1));
+  const sequentialAdjusted = holm(raw.map((c) => c?.sequential.pValue ?? 1));
   const results: VariantResult[] = variants.map((v, i) => {
     const result: VariantResult = { ...v, rate: v.assigned ? v.reached / v.assigned : 0, rateCi: wilson(v.reached, v.assigned), probabilityBest: best[i] };
-    if (control && v !== control && v.assigned > 0 && control.assigned > 0) {
-      const pValue = twoProportionPValue(v.reached, v.assigned, control.reached, control.assigned);
-      const rel = relativeLift(v.reached, v.assigned, control.reached, control.assigned);
-      result.vsControl = {
-        absolute: v.reached / v.assigned - control.reached / control.assigned,
-        absoluteCi: newcombe(v.reached, v.assigned, control.reached, control.assigned),
-        relative: rel.lift,
-        relativeCi: rel.ci,
-        pValue,
-        significant: pValue < 0.05,
-      };
+    const t = treatments.indexOf(v);
+    const c = t >= 0 ? raw[t] : null;
+    if (c) {
+      c.adjustedP = classicAdjusted[t];
+      c.significant = classicAdjusted[t] < alpha;
+      c.sequential.adjustedP = sequentialAdjusted[t];
+      c.sequential.significant = sequentialAdjusted[t] < alpha;
+      result.vsControl = c;
     }
     return result;
   });
+
   const srm = sampleRatioMismatch(
     variants.map((v) => v.assigned),
     variants.map((v) => v.weight),
   );
-  const base = control ? (control.assigned ? control.reached / control.assigned : 0) : results[0]?.rate ?? 0;
-  return { variants: results, control: control?.key ?? null, srm, samplePerVariant: requiredSamplePerVariant(base), verdict: explain(results, srm, control?.key ?? null) };
+  const controlIndex = control ? variants.indexOf(control) : 0;
+  const baseRate = control && control.assigned ? control.reached / control.assigned : pooledRate;
+  const requiredPerArm = variants.length >= 2 ? requiredSamplePerArm({ baseRate, relativeMde, weights: variants.map((v) => v.weight), controlIndex }) : null;
+  const membersPerDay = options.membersPerDay ?? null;
+  const remaining = requiredPerArm ? remainingSample(requiredPerArm, variants.map((v) => v.assigned), membersPerDay ?? 0, now) : null;
+  const power: PowerResult = {
+    relativeMde,
+    requiredPerArm,
+    remainingPerArm: remaining?.perArm ?? null,
+    membersPerDay,
+    expectedAt: membersPerDay ? (remaining?.expectedAt ?? null) : null,
+  };
+  const revenue = options.revenue && control ? analyseRevenue(variants.map((v) => v.key), control.key, options.revenue, relativeMde, alpha) : null;
+  if (revenue) {
+    // Two metrics per arm are on screen: control the false discovery rate across all of them.
+    const conv = results.filter((r) => r.vsControl);
+    const q = benjaminiHochberg([...conv.map((r) => r.vsControl!.pValue), ...revenue.comparisons.map((c) => c.cuped?.pValue ?? 1)]);
+    conv.forEach((r, i) => (r.vsControl!.qValue = q[i]));
+    revenue.comparisons.forEach((c, i) => (c.qValue = c.cuped ? q[conv.length + i] : null));
+  }
+  const base = { variants: results, control: control?.key ?? null, controlMarked, srm, power, revenue };
+  const { decision, verdict } = explain(base, winner, options.subject ?? 'experiment');
+  return { ...base, samplePerVariant: requiredPerArm ? Math.max(...requiredPerArm) : null, decision, verdict };
 }
 
-function explain(results: VariantResult[], srm: ExperimentResult['srm'], control: string | null): { en: string; zh: string } {
-  if (srm.mismatch) {
-    return {
-      en: `Warning: the split does not match the configured weights (p = ${srm.pValue.toExponential(1)}); fix the assignment before trusting any result.`,
-      zh: `警告:实际分流比例与配置不符(p = ${srm.pValue.toExponential(1)}),请先排查分流问题再解读结果。`,
-    };
-  }
-  const leader = [...results].sort((a, b) => b.probabilityBest - a.probabilityBest)[0];
-  if (!leader) return { en: 'No data yet.', zh: '暂无数据。' };
-  const sig = leader.vsControl?.significant;
-  if (control && leader.key !== control && leader.vsControl) {
-    const d = leader.vsControl;
-    return sig
-      ? {
-          en: `${leader.key} converts at ${pct(leader.rate)} vs ${pct(leader.rate - d.absolute)} for ${control}: ${d.absolute > 0 ? '+' : ''}${pct(d.absolute)} (95% CI ${pct(d.absoluteCi.low)} to ${pct(d.absoluteCi.high)}), p = ${d.pValue.toFixed(4)}. The difference is statistically significant; ${pct(leader.probabilityBest)} chance it is the best variant.`,
-          zh: `${leader.key} 转化率 ${pct(leader.rate)},对照组 ${control} 为 ${pct(leader.rate - d.absolute)}:差异 ${pct(d.absolute)}(95% 置信区间 ${pct(d.absoluteCi.low)} 至 ${pct(d.absoluteCi.high)}),p = ${d.pValue.toFixed(4)},差异显著;其为最优方案的概率为 ${pct(leader.probabilityBest)}。`,
-        }
-      : {
-          en: `${leader.key} leads (${pct(leader.rate)}) but the difference from ${control} is not yet significant (p = ${d.pValue.toFixed(3)}). Keep the test running.`,
-          zh: `${leader.key} 暂时领先(${pct(leader.rate)}),但与对照组 ${control} 的差异尚不显著(p = ${d.pValue.toFixed(3)}),建议继续测试。`,
-        };
-  }
+/** One treatment against the control: classic and always-valid numbers (the Holm parts are filled in by the caller). */
+function compare(v: VariantCounts, control: VariantCounts, tau: number, alphaPerArm: number): Comparison {
+  const exact = needsExactTest(v.reached, v.assigned, control.reached, control.assigned);
+  const pValue = exact ? fisherExact(v.reached, v.assigned, control.reached, control.assigned) : twoProportionPValue(v.reached, v.assigned, control.reached, control.assigned);
+  const rel = relativeLift(v.reached, v.assigned, control.reached, control.assigned);
+  const d = proportionDifference(v.reached, v.assigned, control.reached, control.assigned);
+  // With no conversions at all (or all converting) the variance estimate is 0: fall back to the pooled rate so the interval is honest.
+  const pooled = (v.reached + control.reached) / (v.assigned + control.assigned);
+  const variance = d.variance > 0 ? d.variance : pooled * (1 - pooled) * (1 / v.assigned + 1 / control.assigned);
+  const seq = msprt(d.estimate, variance, tau, alphaPerArm);
   return {
-    en: `${leader.key} has a ${pct(leader.probabilityBest)} chance to be the best variant.`,
-    zh: `${leader.key} 为最优方案的概率为 ${pct(leader.probabilityBest)}。`,
+    absolute: d.estimate,
+    absoluteCi: newcombe(v.reached, v.assigned, control.reached, control.assigned),
+    relative: rel.lift,
+    relativeCi: rel.ci,
+    pValue,
+    test: exact ? 'fisher' : 'z',
+    adjustedP: pValue,
+    significant: false,
+    sequential: { pValue: seq.pValue, adjustedP: seq.pValue, ci: seq.ci, significant: false },
+    direction: seq.ci.low > 0 ? 'better' : seq.ci.high < 0 ? 'worse' : 'inconclusive',
   };
 }
 

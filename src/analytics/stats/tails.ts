@@ -31,6 +31,7 @@ export function normalUpper(z: number): number {
 /** Two-sided p-value of a z statistic: P(|Z| ≥ |z|). */
 export function twoSidedP(z: number): number {
   if (!Number.isFinite(z)) return Number.isNaN(z) ? NaN : 0;
+  if (z === 0) return 1;
   return Math.min(1, 2 * normalUpper(Math.abs(z)));
 }
 
