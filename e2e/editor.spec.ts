@@ -127,6 +127,8 @@ test('export then import gives the same journey', async ({ page }) => {
   await expect(page.getByTestId('node-push')).toHaveCount(0);
 
   await page.getByTestId('import').setInputFiles(first.path);
+  // The canvas has nodes: importing asks whether to replace the draft or merge into it.
+  await page.getByTestId('import-replace').click();
   await expect(page.getByTestId('node-push')).toBeVisible();
   const second = await exportDocument(page);
   expect(second.doc).toEqual(first.doc);

@@ -12,6 +12,12 @@ const en = {
     importMerge: 'Merge into the draft',
     cancel: 'Cancel',
     publishUnchanged: 'Nothing to publish: the draft is the same as live version {{number}}.',
+    minInterval: 'Minimum days between entries',
+    minIntervalHint: 'A member enters again only this long after the last entry (a birthday: about a year).',
+    window: 'Enrolment window',
+    windowHint: 'Members enter only between these dates (your time zone); empty = no limit.',
+    window_from: 'Start date',
+    window_to: 'End date',
   },
 };
 const zh: typeof en = {
@@ -24,6 +30,12 @@ const zh: typeof en = {
     importMerge: '合并到草稿',
     cancel: '取消',
     publishUnchanged: '无需发布:草稿与线上版本 v{{number}} 相同。',
+    minInterval: '两次进入的最短间隔(天)',
+    minIntervalHint: '会员距上次进入满该天数后才能再次进入(生日旅程约为一年)。',
+    window: '进入时间段',
+    windowHint: '会员只在这两个日期之间进入旅程(按你的时区);留空表示不限。',
+    window_from: '开始日期',
+    window_to: '结束日期',
   },
 };
 

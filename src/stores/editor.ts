@@ -175,7 +175,12 @@ export const useEditor = create<EditorState>()(
           };
           const out = def.hasInput && onEdge ? firstHandle(def, node.data.config) : undefined;
           const spliced = out ? spliceEdge(edges, onEdge!, id, out) : null;
-          commit({ nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], ...(spliced ? { edges: spliced } : {}) });
+          const entry = defaultEntryFor(kind, get().meta.entry);
+          commit({
+            nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+            ...(spliced ? { edges: spliced } : {}),
+            ...(entry ? { meta: { ...get().meta, entry } } : {}),
+          });
           return id;
         },
 
@@ -281,4 +286,16 @@ function firstHandle(def: NonNullable<ReturnType<typeof getNodeKind>>, config: R
 export function currentDocument(): JourneyDocument {
   const { meta, nodes, edges } = useEditor.getState();
   return toDocument(meta, nodes, edges);
+}
+
+/**
+ * Anniversaries and holidays come back every year: a journey that still has the untouched default re-entry
+ * ("never") would reach each member once in a lifetime. Dropping such a trigger sets "always" with a minimum
+ * interval instead (a birthday once a year; a scheduled run at most daily). A re-entry already chosen stays.
+ */
+export function defaultEntryFor(kind: string, entry: JourneyMeta['entry'] | undefined): JourneyMeta['entry'] | null {
+  const minInterval = kind === 'trigger.date' ? 'P300D' : kind === 'trigger.schedule' ? 'P1D' : null;
+  if (!minInterval) return null;
+  const untouched = !entry || ((entry.reentry ?? 'never') === 'never' && !entry.minInterval && !entry.maxEntries);
+  return untouched ? { ...entry, reentry: 'always', minInterval } : null;
 }

@@ -9,6 +9,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { useEditor } from '@/stores/editor';
 import { PublishDialog } from './publish-dialog';
 import { LifecycleControls } from './lifecycle-controls';
+import '@/i18n/designer-resources';
 
 interface Props {
   journeyId: string;
@@ -26,6 +27,7 @@ type PublishState =
   | { kind: 'ok'; number: number; migrated: number; kept: number }
   | { kind: 'pending'; requestId: number }
   | { kind: 'refused'; count: number }
+  | { kind: 'unchanged'; number: number }
   | { kind: 'error'; message: string };
 
 export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAnalytics, save, saving, saveError }: Props) {
@@ -63,9 +65,14 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
   const publish = async () => {
     setPublished({ kind: 'idle' });
     if (!(await save())) return;
-    // Replacing a live version of a valid draft: show what changes and who is in flight first.
-    if (liveVersion !== null && useEditor.getState().problems.length === 0) setConfirming(true);
-    else await doPublish();
+    if (liveVersion !== null && useEditor.getState().problems.length === 0) {
+      // A draft identical to the live version has nothing to publish: say so instead of asking to publish "no changes".
+      const d = await queryClient.fetchQuery({ ...trpc.journeys.diff.queryOptions({ id: journeyId }), staleTime: 0 });
+      const unchanged = !d.added.length && !d.removed.length && !d.changed.length && !d.edgesChanged && !d.settingsChanged;
+      if (unchanged) setPublished({ kind: 'unchanged', number: liveVersion });
+      // Replacing a live version of a valid draft: show what changes and who is in flight first.
+      else setConfirming(true);
+    } else await doPublish();
   };
 
   const saveLabel = saving ? t('editor.saving') : saveError ? t('editor.saveFailed', { message: saveError }) : dirty ? t('editor.unsaved') : t('editor.saved');
@@ -92,7 +99,7 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
         {publishMutation.isPending ? t('editor.publishing') : t('editor.publish')}
       </button>
       <span
-        className={`publish-status${published.kind === 'ok' || published.kind === 'pending' ? ' good' : published.kind === 'idle' ? '' : ' bad'}`}
+        className={`publish-status${published.kind === 'ok' || published.kind === 'pending' ? ' good' : published.kind === 'idle' || published.kind === 'unchanged' ? '' : ' bad'}`}
         data-testid="publish-status"
         data-state={published.kind}
         title={published.kind === 'ok' ? t('publishDialog.result', { migrated: published.migrated, kept: published.kept }) : undefined}
@@ -100,6 +107,7 @@ export function Toolbar({ journeyId, status, liveVersion, analytics, onToggleAna
         {published.kind === 'ok' && t('editor.published', { number: published.number })}
         {published.kind === 'pending' && t('editor.publishPending', { id: published.requestId })}
         {published.kind === 'refused' && t('editor.publishRefused', { count: published.count })}
+        {published.kind === 'unchanged' && t('designer.publishUnchanged', { number: published.number })}
         {published.kind === 'error' && t('editor.publishFailed', { message: published.message })}
       </span>
       <button

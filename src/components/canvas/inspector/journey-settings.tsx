@@ -12,6 +12,23 @@ import { collectVocabulary } from './vocabulary';
 
 type Reentry = 'never' | 'after_exit' | 'always';
 
+/** `YYYY-MM-DD` in the viewer's zone ↔ an instant with the offset that zone has on that day. */
+function dayToInstant(day: string, end: boolean): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const local = new Date(y, m - 1, d, end ? 23 : 0, end ? 59 : 0, end ? 59 : 0);
+  const off = -local.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(off) % 60).padStart(2, '0');
+  return `${day}T${end ? '23:59:59' : '00:00:00'}${sign}${hh}:${mm}`;
+}
+function instantToDay(iso: string | undefined): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+}
+
 function withinDays(iso: string | undefined): string {
   const d = iso ? parseDuration(iso) : null;
   return d ? String(Math.round(d.as('days') * 100) / 100) : '';
@@ -77,6 +94,42 @@ export function JourneySettings() {
           <option value="after_exit">{t('inspector.reentryAfterExit')}</option>
           <option value="always">{t('inspector.reentryAlways')}</option>
         </select>
+      </Field>
+      {(meta.entry?.reentry ?? 'never') !== 'never' && (
+        <Field label={t('designer.minInterval')} hint={t('designer.minIntervalHint')}>
+          <input
+            type="number"
+            min={0}
+            step={1}
+            defaultValue={withinDays(meta.entry?.minInterval)}
+            data-testid="inspector-min-interval"
+            onChange={(e) => {
+              const n = Number(e.target.value);
+              const { minInterval: _old, ...rest } = meta.entry ?? { reentry: 'never' as const };
+              updateMeta({ entry: e.target.value && Number.isInteger(n) && n > 0 ? { ...rest, minInterval: `P${n}D` } : rest });
+            }}
+          />
+        </Field>
+      )}
+      <Field label={t('designer.window')} hint={t('designer.windowHint')}>
+        <span className="inline">
+          {(['from', 'to'] as const).map((side) => (
+            <input
+              key={side}
+              type="date"
+              aria-label={t(`designer.window_${side}`)}
+              value={instantToDay(meta.entry?.window?.[side])}
+              data-testid={`inspector-window-${side}`}
+              onChange={(e) => {
+                const window = { ...meta.entry?.window };
+                if (e.target.value) window[side] = dayToInstant(e.target.value, side === 'to');
+                else delete window[side];
+                const { window: _old, ...rest } = meta.entry ?? { reentry: 'never' as const };
+                updateMeta({ entry: window.from || window.to ? { ...rest, window } : rest });
+              }}
+            />
+          ))}
+        </span>
       </Field>
     </VocabularyContext.Provider>
   );
