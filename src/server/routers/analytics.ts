@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { journeyStats } from '@/analytics/node-stats';
-import { analyseExperiment, experimentsOf } from '@/analytics/experiments';
+import { experimentReports, holdoutReport } from '@/analytics/experiment-query';
 import { getJourney } from '@/db/journeys';
 import { journeyVersions } from '@/db/schema';
 import { eq } from 'drizzle-orm';
@@ -24,6 +24,13 @@ const crowdFields = z.object({
   versionId: z.number().int().positive().optional(),
   ...dateRangeFields,
 });
+const experimentFields = z.object({
+  journeyId: z.string().min(1),
+  /** Minimum detectable effect, relative, for the sample size (0.1 = 10%). */
+  mde: z.number().gt(0, 'mde must be above 0 (e.g. 0.1 for 10%)').max(10, 'mde is relative: 0.1 means 10%').optional(),
+  ...dateRangeFields,
+});
+const experimentOptions = (input: z.output<typeof experimentFields>) => ({ range: { from: input.from, to: input.to }, relativeMde: input.mde });
 const crowdOf = (input: z.output<typeof crowdFields>) => ({ ...input, range: { from: input.from, to: input.to } });
 
 function liveDocument(db: Db, journeyId: string): JourneyDocument {
@@ -79,17 +86,19 @@ export const analyticsRouter = router({
       if (!member) return paths;
       return paths.map((p) => ({ ...p, effects: p.effects.map((fx) => ({ ...fx, text: maskQuoted(fx.text, member) })) }));
     }),
-  /** Every A/B split of the live version: counts, intervals, uplift vs control, p-value, SRM, P(best), verdict; members who entered in the range. */
-  experiments: allowed('analytics:read').input(withValidRange(z.object({ journeyId: z.string().min(1), ...dateRangeFields }))).query(({ ctx, input }) => {
+  /**
+   * Every A/B split of the live version, counted by member (each once, in the arm of their first assignment; re-entries
+   * and held-out members apart): rates, classic and always-valid comparisons, P(best), SRM, power, revenue, decision.
+   */
+  experiments: allowed('analytics:read').input(withValidRange(experimentFields)).query(({ ctx, input }) => {
     const journey = getJourney(ctx.db, input.journeyId) ?? notFound(`Journey "${input.journeyId}"`);
     if (journey.liveVersionId === null) return [];
-    const version = ctx.db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get();
-    const stats = journeyStats(ctx.db, input.journeyId, undefined, { from: input.from, to: input.to });
-    return experimentsOf(version?.document as JourneyDocument).map((x) => ({
-      ...x,
-      result: analyseExperiment(
-        x.variants.map((v) => ({ ...v, assigned: stats.variants[x.nodeId]?.[v.key]?.assigned ?? 0, reached: stats.variants[x.nodeId]?.[v.key]?.reached ?? 0 })),
-      ),
-    }));
+    return experimentReports(ctx.db, input.journeyId, liveDocument(ctx.db, input.journeyId), experimentOptions(input));
+  }),
+  /** The journey's lift against its holdout (global control), or null when it has none. */
+  holdout: allowed('analytics:read').input(withValidRange(experimentFields)).query(({ ctx, input }) => {
+    const journey = getJourney(ctx.db, input.journeyId) ?? notFound(`Journey "${input.journeyId}"`);
+    if (journey.liveVersionId === null) return null;
+    return holdoutReport(ctx.db, input.journeyId, liveDocument(ctx.db, input.journeyId), experimentOptions(input));
   }),
 });
