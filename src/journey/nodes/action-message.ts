@@ -18,6 +18,13 @@ const config = z.object({
   template: z.string().min(1, 'Write the message text'),
   vars: z.record(z.string(), z.string()).optional(),
   url: z.url({ error: 'Expected an http(s) URL' }).optional(),
+  /** Email only: the subject line (a template like the text). */
+  subject: z.string().max(200, 'A subject has at most 200 characters').optional(),
+  /** Template-based channels (SMS signatures, WeChat template / subscribe messages): the provider's template id and its params. */
+  templateId: z.string().max(128).optional(),
+  params: z.record(z.string(), z.string()).optional(),
+  /** Rewrite links in the message to tracked /r/ links (clicks become `message_clicked` events). */
+  trackLinks: z.boolean().optional(),
 });
 type Config = z.infer<typeof config>;
 
@@ -34,7 +41,7 @@ export default defineNodeKind<Config>({
   check: (c) => (c.channel === 'webhook' && !c.url ? [{ path: 'url', message: { en: 'A webhook needs a URL', zh: 'Webhook 需要填写 URL' } }] : []),
   summary: (c, locale) => `${locale === 'zh-CN' ? channelLabels[c.channel].zh : channelLabels[c.channel].en}: ${c.template.slice(0, 40)}`,
   compile: (c, ctx) => ({
-    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}), quietHours: ctx.doc.policy?.quietHours ?? 'defer' } } }],
+    entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}), ...(c.subject ? { subject: c.subject } : {}), ...(c.templateId ? { templateId: c.templateId } : {}), ...(c.params ? { params: c.params } : {}), ...(c.trackLinks ? { trackLinks: true } : {}), quietHours: ctx.doc.policy?.quietHours ?? 'defer' } } }],
     always: ctx.leave('out'),
   }),
 });
