@@ -9,6 +9,7 @@ import { useEditor } from '@/stores/editor';
 import { Field } from './fields';
 import { PickerInput, VocabularyContext } from './form-kit';
 import { collectVocabulary } from './vocabulary';
+import { HoldoutSetting } from './holdout-setting';
 
 type Reentry = 'never' | 'after_exit' | 'always';
 
@@ -131,6 +132,7 @@ export function JourneySettings() {
           ))}
         </span>
       </Field>
+      <HoldoutSetting />
     </VocabularyContext.Provider>
   );
 }
