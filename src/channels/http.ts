@@ -44,6 +44,8 @@ export function statusFailure(answer: HttpAnswer, now: number, what: string): Se
   return { ok: false, retry: answer.status >= 500 || answer.status === 408, reason: `http ${answer.status}: ${snippet}` };
 }
 
+const inflight = new Map<string, Promise<string | SendResult>>();
+
 /** What a token-based API call came to: a result, or "the token expired" so the caller fetches a new one and tries once more. */
 export type TokenCall = { result: SendResult } | { tokenExpired: true };
 
@@ -58,12 +60,20 @@ export async function withAccessToken(
   fetchToken: () => Promise<{ token: string; expiresInSeconds: number } | SendResult>,
   send: (token: string) => Promise<TokenCall>,
 ): Promise<SendResult> {
-  const fresh = async (): Promise<string | SendResult> => {
-    const got = await fetchToken();
-    if ('ok' in got) return got;
-    // Refreshed five minutes early: a token that expires in flight costs a failed call.
-    ctx.cache.set(cacheKey, got.token, ctx.now() + Math.max(60, got.expiresInSeconds - 300) * 1000);
-    return got.token;
+  const fresh = (): Promise<string | SendResult> => {
+    // One fetch at a time per key in this process: concurrent sends share it rather than each invalidating the other's token.
+    let pending = inflight.get(cacheKey);
+    if (!pending) {
+      pending = (async () => {
+        const got = await fetchToken();
+        if ('ok' in got) return got;
+        // Refreshed five minutes early: a token that expires in flight costs a failed call.
+        ctx.cache.set(cacheKey, got.token, ctx.now() + Math.max(60, got.expiresInSeconds - 300) * 1000);
+        return got.token;
+      })().finally(() => inflight.delete(cacheKey));
+      inflight.set(cacheKey, pending);
+    }
+    return pending;
   };
   let token: string | SendResult = ctx.cache.get(cacheKey, ctx.now()) ?? (await fresh());
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -61,3 +61,10 @@ export function markInboxRead(db: Db, memberId: string, id: number, now: number)
   db.update(inboxMessages).set({ readAt: now }).where(eq(inboxMessages.id, id)).run();
   return { row: { ...row, readAt: now }, first: true };
 }
+
+/** Erasure (PIPL): the rendered texts of a member's in-app messages go; the rows stay, pseudonymous, so counts do not change. */
+export function eraseMemberMessages(db: Db, memberId: string): void {
+  db.update(inboxMessages).set({ title: null, body: '' }).where(eq(inboxMessages.memberId, memberId)).run();
+  // Tracked links keep working as redirects for counts, but their targets may carry personal data in query strings.
+  db.update(linkTokens).set({ target: null }).where(and(eq(linkTokens.memberId, memberId), eq(linkTokens.kind, 'click'))).run();
+}

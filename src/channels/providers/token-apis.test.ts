@@ -62,6 +62,16 @@ describe('WeChat official-account template message', () => {
     expect(ctx.cache.get('wechat:wx123', ctx.now())).toBe('tok-3');
   });
 
+  it('fetches one token for a burst of concurrent sends', async () => {
+    const api = await wechatApi('/cgi-bin/token', '/cgi-bin/message/template/send', []);
+    const config = wechatTemplateConfig.parse({ appId: 'wx-burst', appSecret: 's', apiBase: api.url, templateId: 'T1' });
+    const ctx = providerCtx();
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => wechatTemplateProvider.send(config, message({ idempotencyKey: `k${i}` }), ctx)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(api.issued()).toBe(1);
+    expect(new Set(api.sends.map((s) => s.token))).toEqual(new Set(['tok-1']));
+  });
+
   it('maps throttling (45009) to a retry with a wait', async () => {
     const api = await wechatApi('/cgi-bin/token', '/cgi-bin/message/template/send', [45009]);
     const config = wechatTemplateConfig.parse({ appId: 'wx1', appSecret: 's', apiBase: api.url, templateId: 'T1' });

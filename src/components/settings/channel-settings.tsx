@@ -203,6 +203,11 @@ export function ChannelSettings() {
     <div className="page">
       <h1>{t('channels.heading')}</h1>
       <p className="muted">{t('channels.intro')}</p>
+      {overview.data && !overview.data.secretsKey && (
+        <p className="error" role="alert" data-testid="no-secrets-key">
+          {t('channels.noSecretsKey')}
+        </p>
+      )}
       {overview.error && (
         <p className="error" role="alert">
           {overview.error.message}
