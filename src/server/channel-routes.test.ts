@@ -165,4 +165,12 @@ describe('in-app inbox: GET /api/inbox/:memberId and read receipts', () => {
     const bad = await inbox.GET(new Request('http://localhost/api/inbox/m1?limit=0', { headers: auth }), { params: Promise.resolve({ memberId: 'm1' }) });
     expect((await bad.json()).errors[0].field).toBe('limit');
   });
+
+  it('erasure empties the texts of in-app messages and the targets of tracked links, keeping the rows', async () => {
+    const { eraseMemberMessages } = await import('@/db/message-tracking');
+    eraseMemberMessages(db, 'm1');
+    expect(db.$client.prepare(`select count(*) n from inbox_messages where member_id = 'm1' and (body != '' or title is not null)`).get()).toEqual({ n: 0 });
+    expect(db.$client.prepare(`select count(*) n from link_tokens where member_id = 'm1' and kind = 'click' and target is not null`).get()).toEqual({ n: 0 });
+    expect(count(db, `select count(*) n from inbox_messages where member_id = 'm1'`)).toBe(1);
+  });
 });
