@@ -7,6 +7,7 @@ import { JourneyInvalidError, journeyDocumentSchema, validateJourney, type Journ
 import { VirtualClock } from '@/runtime/clock';
 import { JourneyRuntime } from '@/runtime/engine';
 import { loadMemberFacts } from '@/runtime/member-facts';
+import { firstRunFor } from '@/runtime/run-now';
 
 export interface TestRunInput {
   document: JourneyDocument;
@@ -31,7 +32,9 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
   const problems = validateJourney(input.document);
   if (problems.length) throw new JourneyInvalidError(problems);
   const doc = journeyDocumentSchema.parse(input.document);
-  const start = input.start ?? Date.now();
+  // A time-driven trigger starts the member at its real time for them (their birthday run, the next cron run),
+  // so quiet hours and waits behave as they will live; event triggers start now.
+  const start = input.start ?? firstRunFor(app, doc, input.memberId, Date.now()) ?? Date.now();
   const facts = loadMemberFacts(app, input.memberId);
   if (!facts) throw new Error(`Unknown member "${input.memberId}"`);
 
