@@ -4,7 +4,7 @@ import type { EnrolmentRow } from './enrolment-store';
 import { effectRow } from './effect-row';
 
 const enrolment = (memberId: string) => ({ id: 7, journeyId: 'j', versionId: 1, memberId, entryNo: 1 }) as unknown as EnrolmentRow;
-const env = { now: 0, member: { id: 'x', tags: [] } };
+const env = { now: 0, member: { id: 'x', tz: 'Asia/Shanghai', tags: [] } };
 const message = { type: 'message', channel: 'sms', template: 'Hi', holdoutPercent: 10 };
 
 describe('effect rows of held-out members', () => {
