@@ -51,6 +51,17 @@ test('zh-CN text renders from the shipped font, icons are SVG, titles fit on one
   const cut = await page.locator('.jn-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   expect(cut).toEqual([]);
 
+  // Slices load as text needs them: wait until every Chinese character on the page has its glyphs, in both weights.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const han = [...new Set(document.body.innerText.match(/[\u4e00-\u9fff]/g) ?? [])].join('');
+        await Promise.all([document.fonts.load('14px "Noto Sans SC"', han), document.fonts.load('bold 14px "Noto Sans SC"', han)]);
+        return document.fonts.check('14px "Noto Sans SC"', han) && document.fonts.check('bold 14px "Noto Sans SC"', han);
+      }),
+    )
+    .toBe(true);
+  await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(process.cwd(), '.test-results', 'zh-canvas.png') });
 });
 

@@ -50,6 +50,9 @@ describe('role × procedure matrix (server-side permissions)', () => {
       'members.uploadGroup:analyst:deny', 'analytics.report:analyst:allow', 'analytics.report:viewer:allow',
       'access.createKey:marketer:deny', 'access.createKey:admin:allow', 'events.ingest:key:ingest:allow', 'journeys.list:key:ingest:deny',
       'runtime.retry:marketer:deny',
+      'tools.duplicate:marketer:allow', 'tools.deleteDraft:viewer:deny', 'tools.deleteDraft:analyst:deny', 'tools.deleteGroup:analyst:deny',
+      'tools.deleteGroup:marketer:allow', 'tools.runNow:marketer:allow', 'tools.runNow:analyst:deny', 'tools.runNow:key:ingest:deny', 'tools.nextRuns:viewer:allow',
+      'tools.groups:viewer:allow', 'tools.previewMessage:key:ingest:deny',
     ]));
   }, 120_000);
 });

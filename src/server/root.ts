@@ -8,6 +8,7 @@ import { accessRouter } from './routers/access';
 import { auditRouter } from './routers/audit';
 import { approvalsRouter } from './routers/approvals';
 import { channelsRouter } from './routers/channels';
+import { toolsRouter } from './routers/tools';
 
 export const appRouter = router({
   journeys: journeysRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   audit: auditRouter,
   approvals: approvalsRouter,
   channels: channelsRouter,
+  tools: toolsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Link from 'next/link';
@@ -27,6 +27,8 @@ export function CrowdsSection({
 }) {
   const { t } = useTranslation();
   const values = useValues();
+  // The browser's zone; the server render (and hydration) uses UTC so both agree, then the browser's applies.
+  const viewerZone = useSyncExternalStore(noSubscribe, browserZone, () => 'UTC');
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string | null>(null);
   // Default to the first wait: that is where members are most likely to be right now.
@@ -41,7 +43,8 @@ export function CrowdsSection({
   });
   const save = useMutation(trpc.analytics.saveCrowd.mutationOptions());
   const bounds = Object.entries(range).map(([k, v]) => [k, String(v)]);
-  const exportHref = `/api/crowds/export?${new URLSearchParams([['journeyId', journeyId], ['nodeId', nodeId], ['kind', kind], ...bounds])}`;
+  // The viewer's zone travels with the export so its times read as they do on screen.
+  const exportHref = `/api/crowds/export?${new URLSearchParams([['journeyId', journeyId], ['nodeId', nodeId], ['kind', kind], ...bounds, ['tz', viewerZone]])}`;
   const total = crowd.data?.total ?? 0;
 
   const onSave = (e: FormEvent) => {
@@ -168,3 +171,6 @@ export function CrowdsSection({
     </section>
   );
 }
+
+const noSubscribe = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

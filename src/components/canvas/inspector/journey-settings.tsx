@@ -113,7 +113,7 @@ export function JourneySettings() {
         </Field>
       )}
       <Field label={t('designer.window')} hint={t('designer.windowHint')}>
-        <span className="inline">
+        <span className="inline-tools window-dates">
           {(['from', 'to'] as const).map((side) => (
             <input
               key={side}

@@ -4,11 +4,12 @@ import { getAppRuntime } from '@/runtime/app-runtime';
 import { guarded } from '@/server/auth/guard';
 import { insertAudit } from '@/db/auth-store';
 import { actorName } from '@/auth/permissions';
+import { csvForViewer } from '@/server/csv-local';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** `GET /api/crowds/export?journeyId&nodeId&kind[&from&to]`: a crowd as CSV, personal data masked; `from`/`to` in ms as in the report. */
+/** `GET /api/crowds/export?journeyId&nodeId&kind[&from&to][&tz]`: a crowd as CSV (UTF-8 BOM, times in `tz`), personal data masked; `from`/`to` in ms as in the report. */
 export const GET = guarded('crowds:export', (req, principal) => {
   const url = new URL(req.url);
   const journeyId = url.searchParams.get('journeyId');
@@ -24,7 +25,8 @@ export const GET = guarded('crowds:export', (req, principal) => {
     return Response.json({ error: `Missing or invalid: ${errors.map((e) => e.field).join(', ')}`, errors }, { status: 400 });
   }
   const { db } = getAppRuntime();
-  const csv = crowdCsv(db, { journeyId: journeyId!, nodeId: nodeId!, kind: kind!, range: range.data });
+  // `tz`: the viewer's IANA zone (the page sends it), so times read as on their screen.
+  const csv = csvForViewer(crowdCsv(db, { journeyId: journeyId!, nodeId: nodeId!, kind: kind!, range: range.data }), url.searchParams.get('tz'));
   insertAudit(db, { at: Date.now(), actor: actorName(principal), action: 'crowd.export', target: `journey:${journeyId}`, detail: { nodeId, kind, from: range.data.from ?? null, to: range.data.to ?? null } });
   // Any id may hold non-ASCII or CR/LF: an ASCII fallback name plus the RFC 5987 form, never a raw header value.
   const name = `${journeyId}-${nodeId}-${kind}.csv`;
