@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { timelineOf, type StepLogRow } from '../src/db/step-timeline';
 
 // Pause, resume and archive from the editor's toolbar. A member who pays while the journey is
 // paused leaves the wait by its "paid" exit on resume, instead of getting the timeout's reminder.
@@ -40,8 +41,13 @@ async function send(request: APIRequestContext, type: string) {
 function pathOf(journeyId: string): string[] {
   const db = new Database(path.resolve('.test-results/e2e.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`select kind, node_id n, handle h from step_log where journey_id = ? and member_id = 'm0005' order by id`).all(journeyId) as { kind: string; n: string; h: string | null }[];
-    return rows.map((r) => [r.kind, r.n, r.h].filter(Boolean).join(':'));
+    // The compact log has one row per node pass; the member's moments (enter, exit, goal) are rebuilt as the app does.
+    const e = db
+      .prepare(`select id, status, node_id nodeId, node_entered_at at from enrolments where journey_id = ? and member_id = 'm0005' order by id desc limit 1`)
+      .get(journeyId) as { id: number; status: string; nodeId: string | null; at: number };
+    const rows = db.prepare(`select id, kind, node_id nodeId, handle, at, left_at leftAt from step_log where enrolment_id = ? order by id`).all(e.id) as StepLogRow[];
+    const current = (e.status === 'waiting' || e.status === 'active') && e.nodeId ? { nodeId: e.nodeId, at: e.at } : null;
+    return timelineOf(rows, current).map((s) => [s.kind, s.nodeId, s.handle].filter(Boolean).join(':'));
   } finally {
     db.close();
   }

@@ -1,11 +1,11 @@
-/** Next.js start-up hook: open the database, seed demo data and accounts, start the timer loop and the audit purge. */
+/** Next.js start-up hook: open the database, seed demo data and accounts, start the engine workers and the audit purge. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { getAppRuntime, startRuntimeLoop } = await import('./runtime/app-runtime');
+    const { getAppRuntime, startEngineWorkers } = await import('./runtime/app-runtime');
     const { usersReady } = await import('./server/auth/users-ready');
     const { purgeOldAudit } = await import('./server/audit-retention');
     await usersReady();
-    startRuntimeLoop();
+    startEngineWorkers();
     const { deleteExpiredSessions } = await import('./db/auth-store');
     const purge = () => {
       try {

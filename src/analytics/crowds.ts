@@ -36,24 +36,28 @@ function crowdSql(q: CrowdQuery): { where: string; params: unknown[] } {
     params.push(q.versionId);
   }
   const w = hourWindow(q.range);
-  const touched = `exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = ? and s.at >= ? and s.at < ?)`;
+  // One step-log row per node pass: `at` entered, `left_at` left (by `handle`, when there is one). A member still at the
+  // node has no row yet: the enrolment says where they are and since when.
+  const left = `exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = 'pass' and s.handle is not null and s.left_at >= ? and s.left_at < ?)`;
+  const entered = `(exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = 'pass' and s.at >= ? and s.at < ?)
+    or (e.status in ('active', 'waiting') and e.node_id = ? and e.node_entered_at >= ? and e.node_entered_at < ?))`;
   switch (q.kind) {
     case 'at':
       where += ` and e.status in ('active', 'waiting') and e.node_id = ?`;
       params.push(q.nodeId);
       break;
     case 'passed':
-      where += ` and ${touched}`;
-      params.push(q.nodeId, 'exit', w.fromMs, w.toMs);
+      where += ` and ${left}`;
+      params.push(q.nodeId, w.fromMs, w.toMs);
       break;
     case 'reached':
-      where += ` and e.goal_at is not null and ${touched}`;
-      params.push(q.nodeId, 'enter', w.fromMs, w.toMs);
+      where += ` and e.goal_at is not null and ${entered}`;
+      params.push(q.nodeId, w.fromMs, w.toMs, q.nodeId, w.fromMs, w.toMs);
       break;
     case 'missed':
-      // Finished without the goal: still in flight does not count as missed yet.
-      where += ` and e.goal_at is null and e.status in ('completed', 'exited') and ${touched}`;
-      params.push(q.nodeId, 'enter', w.fromMs, w.toMs);
+      // Finished without the goal: still in flight does not count as missed yet (and a finished member has a row for every node).
+      where += ` and e.goal_at is null and e.status in ('completed', 'exited') and exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = ? and s.kind = 'pass' and s.at >= ? and s.at < ?)`;
+      params.push(q.nodeId, w.fromMs, w.toMs);
       break;
   }
   return { where, params };

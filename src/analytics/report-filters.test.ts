@@ -47,15 +47,22 @@ function twoWaves() {
   return { db: env.db, journeyId };
 }
 
-/** Moves per node straight from the step log, for a window already on whole hours. */
+/**
+ * Moves per node straight from the step log (one row per node pass: entered at `at`, left at `left_at` by `handle`)
+ * and the nodes members are at now (entered at `node_entered_at`), for a window already on whole hours.
+ */
 function movesFromLog(db: Db, journeyId: string, from: number, to: number) {
   const out: Record<string, { entered: number; exited: number; byHandle: Record<string, number> }> = {};
   for (const r of rows<{ node_id: string; kind: string; handle: string | null; n: number }>(
     db,
-    `select node_id, kind, handle, count(*) n from step_log where journey_id = ? and kind in ('enter', 'exit') and at >= ? and at < ? group by 1, 2, 3`,
-    journeyId,
-    from,
-    to,
+    `select node_id, 'enter' kind, null handle, count(*) n from (
+        select node_id from step_log where journey_id = @j and kind = 'pass' and at >= @from and at < @to
+        union all select node_id from enrolments where journey_id = @j and status = 'waiting' and node_entered_at >= @from and node_entered_at < @to)
+      group by 1
+     union all
+     select node_id, 'exit', handle, count(*) from step_log
+      where journey_id = @j and kind = 'pass' and handle is not null and left_at >= @from and left_at < @to group by 1, 2, 3`,
+    { j: journeyId, from, to },
   )) {
     const node = (out[r.node_id] ??= { entered: 0, exited: 0, byHandle: {} });
     if (r.kind === 'enter') node.entered += r.n;
@@ -73,10 +80,14 @@ function movesFromLog(db: Db, journeyId: string, from: number, to: number) {
  * inside the window.
  */
 function pathCountsFromLog(db: Db, journeyId: string, path: string[], range: DateRange = {}): number[] {
+  // Entries in order: the passes of each enrolment (ids follow the order of entry), then the node it is at now.
   const entries = rows<{ enrolment_id: number; node_id: string; at: number }>(
     db,
-    `select enrolment_id, node_id, at from step_log where journey_id = ? and kind = 'enter' order by enrolment_id, id`,
-    journeyId,
+    `select enrolment_id, node_id, at from (
+        select enrolment_id, node_id, at, id o from step_log where journey_id = @j and kind = 'pass'
+        union all select id, node_id, node_entered_at, 9e15 from enrolments where journey_id = @j and status in ('active', 'waiting'))
+      order by enrolment_id, o`,
+    { j: journeyId },
   );
   const reached = new Map<number, number>();
   for (const e of entries) {
@@ -196,15 +207,22 @@ describe('custom funnel path', () => {
     expect(pathCounts(db, journeyId, ['t', 'w', 'done'], { from: T0 + HOUR, to: T0 + 2 * DAY })).toEqual([0, 0, 0]);
   });
 
-  it('the report shows conversion and drop-off per step along the chosen path', () => {
+  it('the report shows conversion per step along the chosen path; who did not continue is split into converted, waiting and drop-off', () => {
     const path = ['t', 'msgB', 'w', 'done'];
     const r = journeyReport(db, journeyId, doc, { path });
     const counts = pathCountsFromLog(db, journeyId, path);
     expect(r.pathKind).toBe('custom');
     expect(r.path).toEqual(path);
     expect(r.funnel.map((s) => s.entered)).toEqual(counts);
-    expect(r.funnel[1]).toMatchObject({ fromPrevious: counts[1] / counts[0], dropOff: counts[0] - counts[1] });
-    expect(r.funnel[3]).toMatchObject({ fromStart: counts[3] / counts[0], fromPrevious: counts[3] / counts[2], dropOff: counts[2] - counts[3] });
+    expect(r.funnel[1]).toMatchObject({ fromPrevious: counts[1] / counts[0] });
+    expect(r.funnel[3]).toMatchObject({ fromStart: counts[3] / counts[0], fromPrevious: counts[3] / counts[2] });
+    for (let k = 1; k < path.length; k++) {
+      const s = r.funnel[k];
+      expect(s.converted + s.waiting + s.dropOff, path[k]).toBe(counts[k - 1] - counts[k]);
+    }
+    // Reaching `done` is paying: every member of w who did not get there has not paid, so none of them is "converted".
+    expect(r.funnel[3].converted).toBe(0);
+    expect(r.funnel[3].dropOff + r.funnel[3].waiting).toBe(counts[2] - counts[3]);
     expect(journeyReport(db, journeyId, doc).pathKind).toBe('main');
   });
 });

@@ -4,15 +4,21 @@ import { prepared } from '@/db/prepared';
 import { edgeHandle, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
 import { journeyStats, type JourneyStats } from './node-stats';
-import { pathCounts } from './path-funnel';
+import { pathFunnel, type StepOutcome } from './path-funnel';
+import { mainPathOutcomes } from './funnel-outcomes';
 
 export interface FunnelStep {
   nodeId: string;
   entered: number;
   /** Share of the first step that reached this one. */
   fromStart: number;
-  /** Share of the previous step that reached this one. */
+  /** Share of the previous step that reached this one (continued). */
   fromPrevious: number;
+  /** Members of the previous step who did not come here and reached the goal: converted, not lost. */
+  converted: number;
+  /** … who did not come here and are still in the journey (they may yet convert). */
+  waiting: number;
+  /** … who did not come here and left without converting: the only drop-off. */
   dropOff: number;
 }
 
@@ -41,24 +47,29 @@ export function mainPath(doc: JourneyDocument, stats: Pick<JourneyStats, 'nodes'
  * step (its handle's exits), so a node fed by several branches does not show
  * more members than came from the step before it.
  */
-export function funnel(stats: Pick<JourneyStats, 'nodes'>, path: string[], doc?: JourneyDocument): FunnelStep[] {
+export function funnel(stats: Pick<JourneyStats, 'nodes'>, path: string[], doc?: JourneyDocument, outcomes: StepOutcome[] = []): FunnelStep[] {
   const first = stats.nodes[path[0]]?.entered ?? 0;
   return path.map((nodeId, i) => {
     const entered = stats.nodes[nodeId]?.entered ?? 0;
-    if (i === 0) return { nodeId, entered, fromStart: first ? 1 : 0, fromPrevious: first ? 1 : 0, dropOff: 0 };
+    if (i === 0) return { nodeId, entered, fromStart: first ? 1 : 0, fromPrevious: first ? 1 : 0, converted: 0, waiting: 0, dropOff: 0 };
     const prevId = path[i - 1];
     const previous = stats.nodes[prevId]?.entered ?? 0;
     const edges = doc?.edges.filter((e) => e.source === prevId && e.target === nodeId) ?? [];
     const arrived = edges.length
       ? edges.reduce((sum, e) => sum + (stats.nodes[prevId]?.byHandle[edgeHandle(e)] ?? 0), 0)
       : Math.min(entered, previous);
-    return funnelStep(nodeId, entered, arrived, previous, first);
+    return funnelStep(nodeId, entered, arrived, previous, first, outcomes[i]);
   });
 }
 
-/** A funnel step: shares are of the members who arrived from the previous step. */
-function funnelStep(nodeId: string, entered: number, arrived: number, previous: number, first: number): FunnelStep {
-  return { nodeId, entered, fromStart: first ? arrived / first : 0, fromPrevious: previous ? arrived / previous : 0, dropOff: previous - arrived };
+/**
+ * A funnel step: shares are of the members who arrived from the previous step. The previous step's members who
+ * did not arrive are split by outcome; without outcomes (stats alone) they all count as left.
+ */
+function funnelStep(nodeId: string, entered: number, arrived: number, previous: number, first: number, outcome?: StepOutcome): FunnelStep {
+  const shares = { nodeId, entered, fromStart: first ? arrived / first : 0, fromPrevious: previous ? arrived / previous : 0 };
+  if (!outcome) return { ...shares, converted: 0, waiting: 0, dropOff: previous - arrived };
+  return { ...shares, converted: outcome.converted, waiting: outcome.waiting, dropOff: outcome.left };
 }
 
 /**
@@ -67,12 +78,12 @@ function funnelStep(nodeId: string, entered: number, arrived: number, previous: 
  * log, so skipping nodes or following a branch is measured exactly.
  */
 export function customFunnel(db: Db, journeyId: string, path: string[], range?: DateRange): FunnelStep[] {
-  const counts = pathCounts(db, journeyId, path, range);
+  const { counts, outcomes } = pathFunnel(db, journeyId, path, range);
   const first = counts[0] ?? 0;
   return path.map((nodeId, i) => {
     const entered = counts[i];
     const previous = i === 0 ? entered : counts[i - 1];
-    return funnelStep(nodeId, entered, entered, previous, first);
+    return funnelStep(nodeId, entered, entered, previous, first, outcomes[i]);
   });
 }
 
@@ -89,10 +100,10 @@ export function waitTimes(
   range?: DateRange,
 ): Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> {
   const w = hourWindow(range);
+  // A pass row holds both ends of a visit; members still waiting have not finished theirs and are not counted.
   const stmt = db.$client.prepare(
-    `select x.at - n.at as d from step_log n join step_log x
-       on x.enrolment_id = n.enrolment_id and x.node_id = n.node_id and x.visit = n.visit and x.kind = 'exit'
-      where n.journey_id = ? and n.node_id = ? and n.kind = 'enter' and n.at >= ? and n.at < ? order by d`,
+    `select left_at - at as d from step_log
+      where journey_id = ? and node_id = ? and kind = 'pass' and at >= ? and at < ? and handle is not null order by d`,
   );
   const out: Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> = {};
   for (const nodeId of waitNodes) {
@@ -176,7 +187,7 @@ export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, {
     goalRate: stats.totals.enrolled ? stats.totals.goalReached / stats.totals.enrolled : 0,
     path: chosen,
     pathKind: custom ? ('custom' as const) : ('main' as const),
-    funnel: custom ? customFunnel(db, journeyId, chosen, range) : funnel(stats, chosen, doc),
+    funnel: custom ? customFunnel(db, journeyId, chosen, range) : funnel(stats, chosen, doc, mainPathOutcomes(db, journeyId, doc, chosen, range)),
     /** The measured version's graph, so the UI can offer paths that exist. */
     graph: { nodes: doc.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: doc.edges.map((e) => ({ source: e.source, target: e.target })) },
     waits: waitTimes(db, journeyId, waits, range),

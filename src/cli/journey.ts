@@ -7,6 +7,8 @@ import { resolveEventMembers } from '@/runtime/resolve-members';
 import { isInputError } from '@/members/errors';
 import { ImportFileError } from '@/members/import';
 import { importMembers } from './import-members';
+import { runWorkerCommand } from './worker';
+import { runTestRunner } from './test-runner';
 import { systemClock } from '@/runtime/clock';
 import { getDb } from '@/db/client';
 
@@ -15,7 +17,8 @@ const usage = `Usage: journey <command> [options]
   compile FILE                          print the XState machine config as JSON
   simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO] [--start ISO]
   import EVENTS.jsonl                   bulk-ingest events into the app database (DATABASE_PATH)
-  members import FILE [--dry-run]       import member profiles from CSV (header row) or JSONL; JSON summary on stdout`;
+  members import FILE [--dry-run]       import member profiles from CSV (header row) or JSONL; JSON summary on stdout
+  worker [--index I --count N]          run an engine worker (the app starts one per core by itself)`;
 
 class CliError extends Error {
   constructor(readonly errors: { path: string; message: string; nodeId?: string }[]) {
@@ -111,10 +114,15 @@ async function run(argv: string[]): Promise<number> {
       const r = runtime.ingest(events.slice(i, i + 1000));
       totals.accepted += r.accepted;
       totals.duplicates += r.duplicates;
-      totals.enrolled += r.enrolled;
+      totals.enrolled += r.enrolled ?? 0;
     }
     process.stdout.write(JSON.stringify(totals) + '\n');
     return 0;
+  }
+  if (command === 'test-runner') return runTestRunner();
+  if (command === 'worker') {
+    const args = [file, ...rest].filter((a): a is string => a !== undefined);
+    return runWorkerCommand(Number(option(args, '--index') ?? 0), Number(option(args, '--count') ?? 1));
   }
   if (command === 'members' && file === 'import') {
     const summary = await importMembers(rest[0], { dryRun: rest.includes('--dry-run') });

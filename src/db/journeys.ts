@@ -12,6 +12,7 @@ import {
   type JourneyDocument,
   type ValidationProblem,
 } from '@/journey';
+import { goalDeadline } from '@/journey/goal';
 import type { Db } from './client';
 import { enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
 
@@ -188,7 +189,7 @@ export function setJourneyStatus(db: Db, id: string, status: JourneyStatus, now 
 
 function migrateInFlight(db: Db, journeyId: string, versionId: number, doc: JourneyDocument, migrate: boolean): { migrated: number; kept: number } {
   const inFlight = db
-    .select({ id: enrolments.id, versionId: enrolments.versionId, nodeId: enrolments.nodeId, document: journeyVersions.document })
+    .select({ id: enrolments.id, versionId: enrolments.versionId, nodeId: enrolments.nodeId, enteredAt: enrolments.enteredAt, document: journeyVersions.document })
     .from(enrolments)
     .innerJoin(journeyVersions, eq(journeyVersions.id, enrolments.versionId))
     .where(and(eq(enrolments.journeyId, journeyId), inArray(enrolments.status, ['active', 'waiting']), ne(enrolments.versionId, versionId)))
@@ -200,7 +201,8 @@ function migrateInFlight(db: Db, journeyId: string, versionId: number, doc: Jour
     const oldKind = (e.document as JourneyDocument).nodes.find((n) => n.id === e.nodeId)?.kind;
     if (!e.nodeId || !oldKind || kinds.get(e.nodeId) !== oldKind) continue;
     // The persisted snapshot names the node by id, so it resolves against the new machine as is.
-    db.update(enrolments).set({ versionId }).where(eq(enrolments.id, e.id)).run();
+    // The goal window follows the version: ingest looks at finished members only while their goal is reachable.
+    db.update(enrolments).set({ versionId, goalUntil: goalDeadline(doc, e.enteredAt) }).where(eq(enrolments.id, e.id)).run();
     migrated++;
   }
   return { migrated, kept: inFlight.length - migrated };

@@ -113,6 +113,10 @@ export const enrolments = sqliteTable(
     enteredAt: integer('entered_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     goalAt: integer('goal_at'),
+    /** When the member entered the node they are at (`node_id`): a wait's step-log row is written only when they leave it. */
+    nodeEnteredAt: integer('node_entered_at'),
+    /** Last moment an event can still reach the goal (entry + `goal.within`); null when the version has no goal. */
+    goalUntil: integer('goal_until'),
   },
   (t) => [
     uniqueIndex('enrolments_entry').on(t.journeyId, t.memberId, t.entryNo),
@@ -121,6 +125,8 @@ export const enrolments = sqliteTable(
     index('enrolments_node').on(t.journeyId, t.nodeId, t.status),
     // Report totals, conversion by day and breakdowns count a journey's entries in a date range.
     index('enrolments_entered').on(t.journeyId, t.enteredAt),
+    // Finished members who may still reach the goal: every event of the member looks them up, so only they are in it.
+    index('enrolments_goal_pending').on(t.memberId, t.goalUntil).where(sql`status = 'completed' AND goal_at IS NULL AND goal_until IS NOT NULL`),
   ],
 );
 
@@ -133,14 +139,21 @@ export const stepLog = sqliteTable(
     versionId: integer('version_id').notNull(),
     memberId: text('member_id').notNull(),
     nodeId: text('node_id'),
-    kind: text('kind', { enum: ['enter', 'exit', 'goal', 'exit_journey'] }).notNull(),
+    /**
+     * `pass`: one node passed (written when the member leaves it; `at` entered, `left_at` left, `handle` taken, or null when
+     * the journey ended there: an end node, an exit criterion, a goal exit, erasure). `goal`: the goal reached at `at`.
+     * `exit_journey`: left the journey early, `handle` = the reason. A member still at a node has no row for it yet:
+     * see `enrolments.node_id` / `node_entered_at`.
+     */
+    kind: text('kind', { enum: ['pass', 'goal', 'exit_journey'] }).notNull(),
     handle: text('handle'),
     visit: integer('visit'),
     at: integer('at').notNull(),
+    leftAt: integer('left_at'),
   },
-  // Entries only: the analytics that start from a node (custom path, wait times) look for entries in a time range, and leaving the
-  // other rows out of the index makes each of them cheaper to write (crowds and member paths go through the enrolment).
-  (t) => [index('step_log_enter').on(t.journeyId, t.nodeId, t.at).where(sql`kind = 'enter'`), index('step_log_enrolment').on(t.enrolmentId)],
+  // Node passes only: the analytics that start from a node (custom path, wait times) look for entries in a time range (crowds and
+  // member paths go through the enrolment).
+  (t) => [index('step_log_pass').on(t.journeyId, t.nodeId, t.at).where(sql`kind = 'pass'`), index('step_log_enrolment').on(t.enrolmentId)],
 );
 
 export const outbox = sqliteTable(

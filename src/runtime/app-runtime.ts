@@ -2,45 +2,48 @@ import { getDb, type Db } from '@/db/client';
 import { systemClock } from './clock';
 import { JourneyRuntime } from './engine';
 import { ensureDemoData } from './demo-seed';
-import { deliverWebhooks } from './webhooks';
+import { WorkerSupervisor, type WorkerState } from './supervisor';
 
 interface AppRuntime {
   db: Db;
+  /** Queued: requests only accept events into the inbox; the engine workers step members. */
   runtime: JourneyRuntime;
 }
 
-// Kept on globalThis so route modules bundled separately share one engine and one timer loop.
-const holder = globalThis as unknown as { __journeyApp?: AppRuntime; __journeyLoop?: ReturnType<typeof setInterval> };
+// Kept on globalThis so route modules bundled separately share one runtime and one set of workers.
+const holder = globalThis as unknown as { __journeyApp?: AppRuntime; __journeyWorkers?: WorkerSupervisor };
 
 export function getAppRuntime(): AppRuntime {
   if (!holder.__journeyApp) {
     const db = getDb();
+    // The seed replays weeks of behaviour on a virtual clock in this process, before any worker starts.
     if (process.env.SEED_DEMO !== '0') ensureDemoData(db);
-    holder.__journeyApp = { db, runtime: new JourneyRuntime(db, systemClock) };
+    holder.__journeyApp = { db, runtime: new JourneyRuntime(db, systemClock, true) };
   }
   return holder.__journeyApp;
 }
 
-/** The durable timer loop inside the started app: due waits fire and the outbox drains within ~200 ms. */
-export function startRuntimeLoop(intervalMs = 200): void {
-  if (holder.__journeyLoop) return;
-  const { runtime } = getAppRuntime();
-  let busy = false;
-  holder.__journeyLoop = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    try {
-      runtime.fireDueTriggers();
-      while (runtime.fireDueTimers() > 0);
-      while (runtime.deliverOutbox() > 0);
-    } catch (err) {
-      console.error('[runtime loop]', err);
-    }
-    deliverWebhooks(runtime.db, Date.now())
-      .catch((err) => console.error('[webhooks]', err))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  holder.__journeyLoop.unref?.();
+/**
+ * Starts the engine workers (child processes, one per core unless
+ * ENGINE_WORKERS says otherwise): they process the inbox, fire timers and
+ * triggers, settle effects and send messages. They stop with the app.
+ */
+export function startEngineWorkers(): WorkerSupervisor {
+  if (holder.__journeyWorkers) return holder.__journeyWorkers;
+  getAppRuntime();
+  const supervisor = new WorkerSupervisor({ log: (line) => console.warn(line) });
+  supervisor.start();
+  holder.__journeyWorkers = supervisor;
+  // No signal handlers here: when the app exits, the workers' IPC channel closes and they drain and stop by themselves.
+  return supervisor;
+}
+
+/** The engine workers' latest reports, for `runtime.stats` (empty outside the started app). */
+export function engineWorkers(): WorkerState[] {
+  return holder.__journeyWorkers?.workers() ?? [];
+}
+
+/** Whether this process is the started app with its engine workers (then heavy work such as test runs goes off-thread too). */
+export function engineStarted(): boolean {
+  return holder.__journeyWorkers !== undefined;
 }

@@ -5,7 +5,7 @@ import { graph, onEvent } from '@/test/journeys';
 
 /** Where each member left `node`, as "member:handle". */
 function exits(db: ReturnType<typeof makeEngine>['db'], node: string): string[] {
-  return (db.$client.prepare(`select member_id || ':' || handle r from step_log where node_id = ? and kind = 'exit' order by member_id`).all(node) as { r: string }[]).map((r) => r.r);
+  return (db.$client.prepare(`select member_id || ':' || handle r from step_log where node_id = ? and kind = 'pass' and handle is not null order by member_id`).all(node) as { r: string }[]).map((r) => r.r);
 }
 
 describe('condition and split nodes on member paths', () => {

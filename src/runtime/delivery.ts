@@ -5,6 +5,7 @@ import { assetLedger, deliveryLog, memberGroups, members, memberTags, outbox, po
 import { prepared } from '@/db/prepared';
 import { decideMessage, decideReward, loadPolicy, type Decision, type GatewayMember, type SendingPolicy } from './policy';
 import { renderTemplate } from './template';
+import { logDecision } from '@/db/outbox-external';
 
 type OutboxRecord = typeof outbox.$inferSelect;
 type Outcome = { status: 'sent' | 'skipped'; reason: string };
@@ -16,19 +17,18 @@ export type TierChangeListener = (memberId: string, from: string, to: string) =>
  * Each row is settled in the same transaction as its side effect (ledger,
  * tag, group, task rows keyed by the outbox key) and its decision log, so a
  * crash can repeat the attempt but never apply it twice. Webhooks leave the
- * process and are sent by `deliverWebhooks`.
+ * process and are sent by the Dispatcher (or `deliverWebhooks`).
  */
-export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: TierChangeListener = () => {}): number {
-  const pending = db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook'))))
-    .orderBy(asc(outbox.deliverAfter), asc(outbox.id))
-    .limit(limit)
-    .all();
-  if (!pending.length) return 0;
+export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: TierChangeListener = () => {}, partitions: readonly number[] | null = null): number {
+  // An engine worker settles its own members' effects only (member_partition is registered on the connection).
+  const owned = partitions ? sql`member_partition(${outbox.memberId}) in (${sql.join(partitions.map((p) => sql`${p}`), sql`, `)})` : undefined;
+  const where = and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook')), owned);
+  // A read without the write lock first: an idle engine worker polls this often, so it is a prepared statement, not a built query.
+  if (!prepared(db, `select 1 from outbox where status = 'pending' and deliver_after <= ? and (channel is null or channel <> 'webhook') limit 1`).get(now)) return 0;
   const policy = loadPolicy(db);
-  db.transaction(() => {
+  // Read again inside the (immediate) transaction, so two processes can never settle the same row.
+  return db.transaction(() => {
+    const pending = db.select().from(outbox).where(where).orderBy(asc(outbox.deliverAfter), asc(outbox.id)).limit(limit).all();
     for (const row of pending) {
       const member = gatewayMember(db, row.memberId);
       const decision = member ? decide(db, policy, member, row, now) : ({ decision: 'skip', reason: 'unknown_member' } as const);
@@ -44,8 +44,8 @@ export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: 
         .run();
       logDecision(db, row, outcome.status, outcome.reason, now);
     }
+    return pending.length;
   });
-  return pending.length;
 }
 
 function gatewayMember(db: Db, memberId: string): GatewayMember | null {
@@ -62,10 +62,6 @@ function decide(db: Db, policy: SendingPolicy, member: GatewayMember, row: Outbo
   }
   if (row.type === 'reward') return decideReward(db, policy, member, row, row.payload.budget as { total?: number; perDay?: number } | undefined, now);
   return { decision: 'send' };
-}
-
-export function logDecision(db: Db, row: OutboxRecord, decision: 'sent' | 'skipped' | 'deferred' | 'failed' | 'dead', reason: string, at: number): void {
-  db.insert(deliveryLog).values({ outboxId: row.id, memberId: row.memberId, journeyId: row.journeyId, decision, reason, at }).run();
 }
 
 function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeListener): Outcome {

@@ -12,11 +12,13 @@ import { effectRow } from './effect-row';
 import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox } from './delivery';
 import { RuntimeMetrics } from './metrics';
-import { EnrolmentStore, type EnrolmentRow, type StepRow } from './enrolment-store';
+import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from './enrolment-store';
+import { goalDeadline } from '@/journey/goal';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 import { nextEntryNumber } from './entry-rule';
 import { runtimeStats } from './runtime-stats';
+import { claimInbox, claimInboxRow, deleteInbox, inboxHasWork, enqueue, failInbox, memberPartition, type InboxItem } from '@/db/inbox';
 
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
@@ -26,10 +28,21 @@ function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
   return { status: s.status, value: s.value, context: { ...context, visits } };
 }
 
+/** Thrown when a runtime's step budget runs out; recognised by its name, so it crosses bundles (see isInputError). */
+export class StepBudgetExceeded extends Error {
+  readonly name = 'StepBudgetExceeded';
+  constructor() {
+    super('The step budget ran out');
+  }
+}
+
+export const isStepBudgetExceeded = (err: unknown): err is StepBudgetExceeded => (err as Error | null)?.name === 'StepBudgetExceeded';
+
 export interface IngestResult {
   accepted: number;
   duplicates: number;
-  enrolled: number;
+  /** Members enrolled by these events: known only when the runtime processes them at once (not queued). */
+  enrolled?: number;
 }
 
 /**
@@ -42,12 +55,16 @@ export class JourneyRuntime {
   readonly versions: VersionCache;
   readonly metrics = new RuntimeMetrics();
   private readonly store: EnrolmentStore;
+  /** Member-steps this runtime may still take (null: no limit). A test run sets one, so a draft that loops cannot run away. */
+  stepBudget: number | null = null;
   /** Live versions per trigger event, read once per batch. */
   private liveByEvent = new Map<string, LoadedVersion[]>();
 
   constructor(
     readonly db: Db,
     readonly clock: Clock,
+    /** Queued (the app): ingest only accepts into the inbox and engine workers process it. Otherwise ingest processes at once. */
+    readonly queued = false,
   ) {
     this.versions = new VersionCache(db);
     this.store = new EnrolmentStore(db);
@@ -74,58 +91,121 @@ export class JourneyRuntime {
   }
 
   /**
-   * Stores and processes a batch of events atomically. Each names its member by
-   * id or identity; a `profile` creates or updates the member first. An unknown
-   * member without a profile rejects the whole batch (InputError naming the field).
+   * Accepts a batch of events and, unless this runtime is `queued`, processes
+   * them at once (tests, the simulator, the demo seed). Each event names its
+   * member by id or identity; a `profile` creates or updates the member first.
+   * An unknown member without a profile rejects the whole batch (InputError
+   * naming the field) and nothing of it is stored.
    */
   ingest(input: IncomingEvent[]): IngestResult {
+    const accepted = this.accept(input);
+    return this.queued ? accepted : { ...accepted, enrolled: this.settle() };
+  }
+
+  /**
+   * Validates the events and commits them to the durable inbox in one short
+   * transaction: the only part of ingest that runs on the HTTP thread. Profile
+   * and consent changes apply here, so the sending gateway sees an unsubscribe
+   * at once; journeys react when the worker owning the member's partition
+   * processes the inbox.
+   */
+  accept(input: IncomingEvent[]): { accepted: number; duplicates: number } {
     // Callers inside the app pass parsed events; parsing again is cheap and keeps normalised identities.
-    if (input.length === 0) return { accepted: 0, duplicates: 0, enrolled: 0 };
+    if (input.length === 0) return { accepted: 0, duplicates: 0 };
     const parsed = parseIncomingEvents(input);
     if (!parsed.ok) throw new InputError(parsed.errors);
     const batch: ParsedEvent[] = parsed.events;
     return this.transaction(() => {
       const resolved = resolveEventMembers(this.db, batch);
-      this.refreshSegments();
-      this.liveByEvent.clear();
-      this.prefetchMembers([...new Set(resolved.map((r) => r.memberId))]);
-      const result: IngestResult = { accepted: 0, duplicates: 0, enrolled: 0 };
+      const result = { accepted: 0, duplicates: 0 };
       const now = this.clock.now();
       for (const { event: e, memberId, profile } of resolved) {
-        if (profile) {
-          for (const change of writeProfiles(this.db, [profile], now).events) this.emitProfileEvent(change);
-          this.members.delete(memberId);
-        }
+        if (profile) for (const change of writeProfiles(this.db, [profile], now).events) this.emitProfileEvent(change);
         const occurredAt = e.occurredAt ? Date.parse(e.occurredAt) : now;
-        const inserted = this.store.insertEvent({ id: e.id ?? null, memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} });
-        if (!inserted) {
+        const seq = this.store.insertEvent({ id: e.id ?? null, memberId, type: e.type, occurredAt, receivedAt: now, properties: e.properties ?? {} });
+        if (seq === null) {
           result.duplicates++;
           continue;
         }
         result.accepted++;
-        // An unsubscribe changes the member's consent: read the profile again for what follows.
-        if (applyConsentEvent(this.db, memberId, e.type, e.properties ?? {}, occurredAt)) this.members.delete(memberId);
-        result.enrolled += this.processEvent(memberId, { type: e.type, occurredAt, properties: e.properties ?? {} });
+        applyConsentEvent(this.db, memberId, e.type, e.properties ?? {}, occurredAt);
+        enqueue(this.db, seq, memberId, memberPartition(memberId), now);
       }
       return result;
     });
   }
 
-  /** A profile change (tier, fields) as an event of its own: stored, then processed like any other. Call inside a transaction. */
-  emitProfileEvent(change: ProfileEvent): number {
+  /** A profile change (tier, fields) as an event of its own: stored and queued like any other. */
+  emitProfileEvent(change: ProfileEvent): void {
     const now = this.clock.now();
     this.members.delete(change.memberId);
-    this.store.insertEvent({ id: null, memberId: change.memberId, type: change.type, occurredAt: now, receivedAt: now, properties: change.properties });
-    return this.processEvent(change.memberId, { type: change.type, occurredAt: now, properties: change.properties });
+    const seq = this.store.insertEvent({ id: null, memberId: change.memberId, type: change.type, occurredAt: now, receivedAt: now, properties: change.properties });
+    if (seq !== null) enqueue(this.db, seq, change.memberId, memberPartition(change.memberId), now);
   }
 
-  private processEvent(memberId: string, event: EventFacts): number {
-    const now = this.clock.now();
+  /** In-process mode: processes everything queued so far. Returns members enrolled. A queued runtime leaves it to the workers. */
+  settle(): number {
+    if (this.queued) return 0;
+    let enrolled = 0;
+    for (;;) {
+      const r = this.processInbox(null);
+      if (r.processed === 0) return enrolled;
+      enrolled += r.enrolled;
+    }
+  }
+
+  /**
+   * Processes the oldest inbox rows of the given partitions (all for null) in
+   * one transaction: the steps and the removal of the rows commit together, so
+   * a crash repeats the batch, never half of it. A row that fails on its own is
+   * retried and finally parked, without holding up the member's partition.
+   */
+  processInbox(partitions: readonly number[] | null, limit = 1000): { processed: number; enrolled: number } {
+    // Claimed inside the (immediate) transaction: two processes draining the same partition can never both take a row.
+    const run = (claim: () => InboxItem[]) =>
+      this.transaction(() => {
+        const batch = claim();
+        if (!batch.length) return { processed: 0, enrolled: 0 };
+        this.refreshSegments();
+        this.liveByEvent.clear();
+        this.prefetchMembers([...new Set(batch.map((i) => i.memberId))]);
+        let enrolled = 0;
+        // Never before the event was accepted: a virtual clock restarted after a crash must not step it earlier than an uninterrupted run.
+        for (const i of batch) enrolled += this.processEvent(i.memberId, { type: i.type, occurredAt: i.occurredAt, properties: JSON.parse(i.properties) }, Math.max(this.clock.now(), i.acceptedAt));
+        deleteInbox(this.db, batch.map((i) => i.id));
+        return { processed: batch.length, enrolled };
+      });
+    // A read without the write lock first: an idle engine worker polls this often.
+    if (!inboxHasWork(this.db, partitions)) return { processed: 0, enrolled: 0 };
+    try {
+      return run(() => claimInbox(this.db, partitions, limit));
+    } catch (batchError) {
+      if (isStepBudgetExceeded(batchError)) throw batchError;
+      console.error('[inbox] batch failed, retrying row by row', batchError);
+      // One bad row must not hold back the others: one by one, and a member whose row failed waits for its retry.
+      const items = claimInbox(this.db, partitions, limit);
+      const held = new Set<string>();
+      let enrolled = 0;
+      for (const item of items) {
+        if (held.has(item.memberId)) continue;
+        try {
+          enrolled += run(() => claimInboxRow(this.db, item.id)).enrolled;
+        } catch (err) {
+          held.add(item.memberId);
+          failInbox(this.db, item.id, String((err as Error)?.message ?? err));
+          console.error('[inbox] event failed', item.id, err);
+        }
+      }
+      return { processed: items.length, enrolled };
+    }
+  }
+
+  private processEvent(memberId: string, event: EventFacts, now: number): number {
     const env = this.envFor(memberId, now, { event });
     if (!env) return 0;
 
     // In-flight members react to the event; members who already finished the path can still reach the goal (达标).
-    for (const enrolment of this.store.relevantFor(memberId)) {
+    for (const enrolment of this.store.relevantFor(memberId, event.occurredAt)) {
       const version = this.versions.get(enrolment.versionId);
       const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
       // Finished members and members held by a pause can still reach the goal, but do not move.
@@ -267,6 +347,8 @@ export class JourneyRuntime {
       enteredAt: now,
       updatedAt: now,
       goalAt: null,
+      nodeEnteredAt: null,
+      goalUntil: goalDeadline(v.doc, now),
     };
     this.step(row, v, { type: 'journey.start', env: { ...env, enteredAt: now } }, initial);
   }
@@ -277,19 +359,27 @@ export class JourneyRuntime {
     const [next, actions] = v.step(prev, event);
     const now = event.env.now;
     this.metrics.recordSteps(1, Date.now());
+    if (this.stepBudget !== null && --this.stepBudget < 0) throw new StepBudgetExceeded();
     const visits = { ...prev.context.visits };
-    const moves: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>[] = [];
+    // One step-log row per node pass, written when the member leaves the node; entries are counted as they happen.
+    const moves: StepMove[] = [];
+    const entered: string[] = [];
     const effects: { nodeId: string; visit: number; effect: Record<string, unknown> }[] = [];
     let nodeId = e.nodeId;
+    let nodeEnteredAt = e.nodeEnteredAt ?? e.updatedAt;
+    let atNode = nodeId !== null;
 
     for (const action of actions) {
       const params = (action.params ?? {}) as { nodeId: string; handle?: string; effect?: Record<string, unknown> };
       if (action.type === 'enter') {
         visits[params.nodeId] = (visits[params.nodeId] ?? 0) + 1;
         nodeId = params.nodeId;
-        moves.push({ kind: 'enter', nodeId: params.nodeId, visit: visits[params.nodeId], at: now });
+        nodeEnteredAt = now;
+        atNode = true;
+        entered.push(params.nodeId);
       } else if (action.type === 'leave') {
-        moves.push({ kind: 'exit', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: now });
+        moves.push({ kind: 'pass', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: nodeEnteredAt, leftAt: now });
+        atNode = false;
       } else if (action.type === 'effect' && params.effect) {
         effects.push({ nodeId: params.nodeId, visit: visits[params.nodeId] ?? 1, effect: params.effect });
       }
@@ -297,6 +387,8 @@ export class JourneyRuntime {
 
     const done = next.status === 'done';
     const exited = done && next.value === EXIT_STATE;
+    // The journey ended at a node (an end, or an exit from wherever the member was): its pass has no handle.
+    if (done && atNode && nodeId) moves.push({ kind: 'pass', nodeId, handle: null, visit: visits[nodeId], at: nodeEnteredAt, leftAt: now });
     if (event.type === 'journey.exit') moves.push({ kind: 'exit_journey', nodeId, handle: event.reason, at: now });
 
     const variants = Object.values(next.context.variants);
@@ -308,28 +400,32 @@ export class JourneyRuntime {
       variant: variants.length ? variants[variants.length - 1] : null,
       exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
       updatedAt: now,
+      nodeEnteredAt,
     } satisfies Parameters<EnrolmentStore['updateEnrolment']>[1];
     if (e.id === 0) e.id = this.store.insertEnrolment({ ...e, ...state });
     else this.store.updateEnrolment(e.id, state);
 
     this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
+    this.store.countEntries(e, entered, now);
     this.store.insertEffects(effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
       if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
     }
   }
 
-  private stepRow(e: EnrolmentRow, s: Pick<StepRow, 'kind' | 'nodeId' | 'handle' | 'visit' | 'at'>): StepRow {
+  private stepRow(e: EnrolmentRow, s: StepMove): StepRow {
     return { enrolmentId: e.id, journeyId: e.journeyId, versionId: e.versionId, memberId: e.memberId, ...s };
   }
 
   /** Resumes members whose wait is due, a batch per transaction. Returns how many were stepped. */
-  fireDueTimers(limit = 500): number {
+  fireDueTimers(limit = 500, partitions: readonly number[] | null = null): number {
     const now = this.clock.now();
     // Members of a paused journey are held: their timers fire once it is live again.
-    const due = this.store.due(now, limit);
-    if (!due.length) return 0;
-    this.transaction(() => {
+    // A read without the write lock first (an idle worker polls often), then again inside the (immediate) transaction: a timer fires in one process only.
+    if (!this.store.due(now, 1, partitions).length) return 0;
+    return this.transaction(() => {
+      const due = this.store.due(now, limit, partitions);
+      if (!due.length) return 0;
       this.refreshSegments();
       this.prefetchMembers([...new Set(due.map((e) => e.memberId))]);
       for (const e of due) {
@@ -338,8 +434,8 @@ export class JourneyRuntime {
         this.metrics.recordLateness(now - (e.wakeAt ?? now));
         this.step(e, this.versions.get(e.versionId), { type: 'timer.fire', env });
       }
+      return due.length;
     });
-    return due.length;
   }
 
   /** The next moment something is due: a waiting member's timer or a scheduled trigger. */
@@ -370,16 +466,23 @@ export class JourneyRuntime {
   }
 
   deliverOutbox(limit = 1000): number {
-    // A tier set by `action.asset` is a profile change like any other: `tier_changed` runs in the same transaction.
-    // The listener runs inside the delivery's transaction; with no batch open, the step writer writes through at once.
-    return deliverOutbox(this.db, this.clock.now(), limit, (memberId, from, to) => {
-      this.refreshSegments();
+    const n = this.deliverOutboxFor(null, limit);
+    this.settle();
+    return n;
+  }
+
+  /** Settles the due in-process effects of some member partitions (an engine worker's own). */
+  deliverOutboxFor(partitions: readonly number[] | null, limit = 1000): number {
+    // A tier set by `action.asset` is a profile change like any other: `tier_changed` is queued in the delivery's transaction.
+    const onTier = (memberId: string, from: string, to: string) => {
       for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
-    });
+    };
+    return deliverOutbox(this.db, this.clock.now(), limit, onTier, partitions);
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */
   runUntil(until: number, setTime: (t: number) => void): void {
+    this.settle();
     this.deliverOutbox();
     for (;;) {
       const next = this.nextDueAt();

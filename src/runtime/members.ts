@@ -1,4 +1,6 @@
 import { isLiveMember, memberRecords, recordAudit, scrubMember } from '@/db/member-records';
+import { dropMemberInbox } from '@/db/inbox';
+import { timelineOf } from '@/db/step-timeline';
 import { InputError } from '@/members/errors';
 import type { FieldError, MemberProfile } from '@/members/profile-schema';
 import { checkProfiles, writeProfiles } from '@/members/profiles';
@@ -17,7 +19,8 @@ export interface UpsertSummary {
 /**
  * Creates or updates members in one transaction. A tier change emits
  * `tier_changed {from, to, direction}`, other changes `profile_updated
- * {fields}`, processed by the engine in the same transaction.
+ * {fields}`, queued in the same transaction (processed at once by an
+ * in-process runtime, by the member's engine worker in the app).
  *
  * `all-or-nothing` (HTTP, tRPC) throws an InputError naming every bad field
  * and stores nothing; `skip-invalid` (imports) stores the good profiles and
@@ -29,7 +32,7 @@ export function upsertMembers(
   opts: { mode: 'all-or-nothing' | 'skip-invalid'; dryRun?: boolean; prefix?: (i: number) => string },
 ): UpsertSummary {
   const prefix = opts.prefix ?? ((i: number) => (profiles.length === 1 && opts.mode === 'all-or-nothing' ? '' : `[${i}]`));
-  return runtime.transaction(() => {
+  const summary = runtime.transaction(() => {
     const problems = checkProfiles(runtime.db, profiles, prefix);
     const errors = problems.flat();
     if (errors.length && opts.mode === 'all-or-nothing') throw new InputError(errors);
@@ -42,6 +45,9 @@ export function upsertMembers(
     const rejected = problems.filter((p) => p.length > 0).length;
     return { created: written.created, updated: written.updated, unchanged: written.unchanged, rejected, errors, problems };
   });
+  // Tier changes and profile updates were queued; in-process runtimes (tests, the seed) run them now.
+  runtime.settle();
+  return summary;
 }
 
 /** GET /api/members/:id/export: everything stored about a live member, or null when unknown. */
@@ -49,8 +55,12 @@ export function exportMember(runtime: JourneyRuntime, memberId: string) {
   if (!isLiveMember(runtime.db, memberId)) return null;
   const r = memberRecords(runtime.db, memberId)!;
   const { erasedAt: _erased, ...profile } = r.member;
-  const pathOf = (enrolmentId: number) =>
-    r.steps.filter((s) => s.enrolmentId === enrolmentId).map((s) => ({ kind: s.kind, nodeId: s.nodeId, handle: s.handle, at: iso(s.at) }));
+  // The path as moments (entered, left, goal), from the compact log and the node the member is at now.
+  const pathOf = (e: (typeof r.enrolments)[number]) =>
+    timelineOf(
+      r.steps.filter((s) => s.enrolmentId === e.id),
+      (e.status === 'active' || e.status === 'waiting') && e.nodeId ? { nodeId: e.nodeId, at: e.nodeEnteredAt ?? e.updatedAt } : null,
+    ).map((s) => ({ kind: s.kind, nodeId: s.nodeId, handle: s.handle, at: iso(s.at) }));
   return {
     format: 'member-export/v1',
     exportedAt: iso(runtime.clock.now()),
@@ -69,7 +79,7 @@ export function exportMember(runtime: JourneyRuntime, memberId: string) {
       exitReason: e.exitReason,
       enteredAt: iso(e.enteredAt),
       goalAt: iso(e.goalAt),
-      path: pathOf(e.id),
+      path: pathOf(e),
     })),
     messages: r.messages.map((m) => ({
       journeyId: m.journeyId,
@@ -106,6 +116,8 @@ export function eraseMember(runtime: JourneyRuntime, memberId: string, actor: st
   if (!isLiveMember(runtime.db, memberId)) return null;
   return runtime.transaction(() => {
     const exited = runtime.exitInFlight(memberId, 'erased');
+    // Events still queued for the member would find nobody: drop them with the rest.
+    dropMemberInbox(runtime.db, memberId);
     const now = runtime.clock.now();
     const { events, cancelled } = scrubMember(runtime.db, memberId, now);
     const summary = { memberId, exitedJourneys: exited, scrubbedEvents: events, cancelledEffects: cancelled };

@@ -23,6 +23,8 @@ export function nextTriggerDue(runtime: JourneyRuntime): number | null {
 export function fireDueTriggers(runtime: JourneyRuntime): number {
   const { db } = runtime;
   const now = runtime.clock.now();
+  // Polled by engine worker 0 on every pass: a prepared look first, the full query only when something is due.
+  if (!prepared(db, 'select 1 from trigger_schedules where next_run_at <= ? limit 1').get(now)) return 0;
   const due = db
     .select({ versionId: triggerSchedules.versionId, lastRunAt: triggerSchedules.lastRunAt, cursor: triggerSchedules.cursor })
     .from(triggerSchedules)

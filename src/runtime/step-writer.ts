@@ -6,7 +6,7 @@ const HOUR = 3600_000;
 /** Rows per INSERT statement: 100 × 11 parameters stays far below SQLite's limit. */
 const CHUNK = 100;
 
-const STEP_COLUMNS = ['enrolment_id', 'journey_id', 'version_id', 'member_id', 'node_id', 'kind', 'handle', 'visit', 'at'];
+const STEP_COLUMNS = ['enrolment_id', 'journey_id', 'version_id', 'member_id', 'node_id', 'kind', 'handle', 'visit', 'at', 'left_at'];
 const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_id', 'member_id', 'type', 'channel', 'payload', 'status', 'created_at', 'deliver_after'];
 
 /**
@@ -44,13 +44,28 @@ export class StepWriter {
     })();
   }
 
+  /**
+   * Step-log rows. Counters keep the moves the canvas shows: a pass counts as an exit by its handle when it was
+   * left by one (at `left_at`); its entry was counted by `addEntries` when it happened.
+   */
   addSteps(rows: StepRow[]): void {
     for (const r of rows) {
-      this.steps.push(r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at);
-      const key = `${r.journeyId}\u0000${r.versionId}\u0000${r.nodeId ?? ''}\u0000${r.kind}\u0000${r.handle ?? ''}\u0000${Math.floor(r.at / HOUR)}`;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      this.steps.push(r.enrolmentId, r.journeyId, r.versionId, r.memberId, r.nodeId ?? null, r.kind, r.handle ?? null, r.visit ?? null, r.at, r.leftAt ?? null);
+      if (r.kind !== 'pass') this.count(r.journeyId, r.versionId, r.nodeId ?? '', r.kind, r.handle ?? '', r.at);
+      else if (r.handle) this.count(r.journeyId, r.versionId, r.nodeId ?? '', 'exit', r.handle, r.leftAt ?? r.at);
     }
     if (this.depth === 0) this.flush();
+  }
+
+  /** Entries into nodes, counted when they happen (a wait's row comes later, when the member leaves it). */
+  addEntries(journeyId: string, versionId: number, nodeIds: string[], at: number): void {
+    for (const nodeId of nodeIds) this.count(journeyId, versionId, nodeId, 'enter', '', at);
+    if (this.depth === 0) this.flush();
+  }
+
+  private count(journeyId: string, versionId: number, nodeId: string, kind: string, handle: string, at: number): void {
+    const key = `${journeyId}\u0000${versionId}\u0000${nodeId}\u0000${kind}\u0000${handle}\u0000${Math.floor(at / HOUR)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
   /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */

@@ -141,7 +141,7 @@ describe('wait.until', () => {
     env.runtime.ingest([{ memberId: 'sh', type: 'go' }, { memberId: 'la', type: 'go' }]);
     const wakeAt = Object.fromEntries(rows<{ member_id: string; wake_at: number }>(env.db, `select member_id, wake_at from enrolments`).map((r) => [r.member_id, r.wake_at]));
     env.advanceTo(until);
-    const leftAt = (m: string) => count(env.db, `select at n from step_log where member_id = ? and kind = 'exit' and node_id = 'until'`, m);
+    const leftAt = (m: string) => count(env.db, `select left_at n from step_log where member_id = ? and kind = 'pass' and handle is not null and node_id = 'until'`, m);
     return { ...env, wakeAt, leftAt };
   }
 

@@ -13,6 +13,8 @@ process.env.JOURNEY_ADMIN_KEY = 'test-admin-key';
 
 const { GET } = await import('@/app/api/crowds/export/route');
 const { getAppRuntime } = await import('@/runtime/app-runtime');
+const { EngineWorker } = await import('@/runtime/worker');
+const { systemClock } = await import('@/runtime/clock');
 const { db, runtime } = getAppRuntime();
 
 const exportCsv = (query: Record<string, string>) => GET(new Request(`http://localhost/api/crowds/export?${new URLSearchParams(query)}`, { headers: { authorization: 'Bearer test-admin-key' } }));
@@ -22,6 +24,8 @@ beforeAll(() => {
   addMembers(db, [{ id: 'm1' }, { id: 'm2' }]);
   journeyId = publish(db, { ...welcomeJourney, policy: { quietHours: 'off' } }).journeyId;
   runtime.ingest([{ memberId: 'm1', type: 'member_joined' }, { memberId: 'm2', type: 'member_joined' }]);
+  // The app's runtime only queues; an engine worker steps the members.
+  new EngineWorker({ index: 0, count: 1, db, clock: systemClock }).pass();
 });
 
 describe('GET /api/crowds/export', () => {

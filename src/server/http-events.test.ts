@@ -13,6 +13,8 @@ process.env.JOURNEY_ADMIN_KEY = 'test-admin-key';
 
 const { POST } = await import('@/app/api/events/route');
 const { getAppRuntime } = await import('@/runtime/app-runtime');
+const { EngineWorker } = await import('@/runtime/worker');
+const { systemClock } = await import('@/runtime/clock');
 const { db } = getAppRuntime();
 
 const post = (body: unknown) =>
@@ -24,13 +26,19 @@ beforeAll(() => {
 });
 
 describe('POST /api/events', () => {
-  it('accepts a single event and an array, enrolling members', async () => {
+  it('accepts a single event and an array into the inbox at once (202); an engine worker enrols the members', async () => {
     const one = await post({ memberId: 'm1', type: 'member_joined', occurredAt: '2026-11-20T10:00:00+08:00' });
     expect(one.status).toBe(202);
-    expect(await one.json()).toMatchObject({ accepted: 1, enrolled: 1 });
+    expect(await one.json()).toEqual({ accepted: 1, duplicates: 0 });
     const many = await post([{ memberId: 'm2', type: 'member_joined', id: 'e-2' }, { memberId: 'm2', type: 'page_view', id: 'e-3' }]);
-    expect(await many.json()).toMatchObject({ accepted: 2, enrolled: 1 });
+    expect(await many.json()).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await (await post({ memberId: 'm2', type: 'page_view', id: 'e-3' })).json()).toEqual({ accepted: 0, duplicates: 1 });
+    // Nothing is stepped on the request's thread.
+    expect(count(db, 'select count(*) n from enrolments')).toBe(0);
+    expect(count(db, 'select count(*) n from inbox')).toBe(3);
+    new EngineWorker({ index: 0, count: 1, db, clock: systemClock }).pass();
     expect(count(db, 'select count(*) n from enrolments')).toBe(2);
+    expect(count(db, 'select count(*) n from inbox')).toBe(0);
   });
 
   it('rejects a malformed event with 400 naming the field, storing nothing from the request', async () => {

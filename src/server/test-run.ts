@@ -5,7 +5,7 @@ import { openDb } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { JourneyInvalidError, journeyDocumentSchema, validateJourney, type JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
-import { JourneyRuntime } from '@/runtime/engine';
+import { isStepBudgetExceeded, JourneyRuntime } from '@/runtime/engine';
 import { loadMemberFacts } from '@/runtime/member-facts';
 import { firstRunFor } from '@/runtime/run-now';
 
@@ -21,6 +21,13 @@ export interface TestRunInput {
 }
 
 const DAY = 24 * 3600 * 1000;
+/** One member rarely takes more than a few hundred steps in a year; a draft looping through short waits is stopped here. */
+export const TEST_RUN_MAX_STEPS = 2_000;
+
+/** A test run that hit its step or time limit: answered as a clear 400, not a crash. */
+export class TestRunLimitError extends Error {
+  readonly name = 'TestRunLimitError';
+}
 
 /**
  * Runs a draft for one member on a virtual clock in a throwaway in-memory
@@ -46,6 +53,7 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
     const published = publishJourney(db, journeyId, start);
     if (!published.ok) throw new JourneyInvalidError(published.problems);
     const runtime = new JourneyRuntime(db, clock);
+    runtime.stepBudget = TEST_RUN_MAX_STEPS;
     const version = runtime.versions.get(published.version.id);
     const trigger = doc.nodes.find((n) => n.kind === 'trigger.event');
     if (trigger) {
@@ -65,6 +73,9 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
     }
     runtime.runUntil(start + (input.horizonMs ?? 30 * DAY), setTime);
     return memberPaths(db, input.memberId)[0] ?? null;
+  } catch (err) {
+    if (isStepBudgetExceeded(err)) throw new TestRunLimitError(`The test run stopped after ${TEST_RUN_MAX_STEPS.toLocaleString('en')} steps: the journey loops without a real wait. Add a wait to the loop or shorten the horizon.`);
+    throw err;
   } finally {
     db.$client.close();
   }

@@ -1,6 +1,7 @@
 import type { Principal } from '@/auth/permissions';
 import { openDb, type Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
+import { enrolmentTimeline } from '@/db/step-timeline';
 import { members, memberTags } from '@/db/schema';
 import type { JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
@@ -47,13 +48,20 @@ export function publish(db: Db, doc: JourneyDocument, now = T0): { journeyId: st
   return { journeyId, versionId: res.version.id };
 }
 
-/** A member's path as logged: "enter:x", "exit:x:handle", "goal", "exit_journey:reason". */
+/**
+ * A member's path as logged: "enter:x", "exit:x:handle", "goal", "exit_journey:reason", built from the
+ * compact step log (one row per node pass) and the nodes members are at, in the order things happened.
+ */
 export function pathOf(db: Db, memberId: string, journeyId?: string): string[] {
-  const rows = db.$client
-    .prepare(`select kind, node_id, handle from step_log where member_id = ? ${journeyId ? 'and journey_id = ?' : ''} order by id`)
-    .all(...(journeyId ? [memberId, journeyId] : [memberId])) as { kind: string; node_id: string | null; handle: string | null }[];
-  return rows.map((r) =>
-    r.kind === 'enter' ? `enter:${r.node_id}` : r.kind === 'exit' ? `exit:${r.node_id}:${r.handle}` : r.kind === 'goal' ? 'goal' : `exit_journey:${r.handle}`,
+  const enrolments = db.$client
+    .prepare(
+      `select id, status, node_id as nodeId, node_entered_at as nodeEnteredAt, updated_at as updatedAt from enrolments
+        where member_id = ? ${journeyId ? 'and journey_id = ?' : ''} order by id`,
+    )
+    .all(...(journeyId ? [memberId, journeyId] : [memberId])) as Parameters<typeof enrolmentTimeline>[1][];
+  const steps = enrolments.flatMap((e) => enrolmentTimeline(db, e)).sort((a, b) => a.seq - b.seq);
+  return steps.map((s) =>
+    s.kind === 'enter' ? `enter:${s.nodeId}` : s.kind === 'exit' ? `exit:${s.nodeId}:${s.handle}` : s.kind === 'goal' ? 'goal' : `exit_journey:${s.handle}`,
   );
 }
 

@@ -6,6 +6,8 @@ import { diffJourneys, JourneyInvalidError, journeyDocumentSchema, type JourneyD
 import { journeyVersions } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { testRun } from '../test-run';
+import { testRunHost } from '../test-run-host';
+import { engineStarted } from '@/runtime/app-runtime';
 import { publishOrRequest } from '@/runtime/publish-approval';
 import { isInputError } from '@/members/errors';
 import { audit } from '../audit';
@@ -69,9 +71,11 @@ export const journeysRouter = router({
         horizonMs: z.number().int().positive().max(366 * 24 * 3600 * 1000).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
+      const maskPii = !can(ctx.principal, 'pii:read');
       try {
-        return testRun(ctx.db, input, { maskPii: !can(ctx.principal, 'pii:read') });
+        // In the started app a test run goes to its own process (capped in steps and time), never the request thread.
+        return engineStarted() ? await testRunHost().run(input, maskPii) : testRun(ctx.db, input, { maskPii });
       } catch (err) {
         if (err instanceof JourneyInvalidError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
         throw new TRPCError({ code: 'BAD_REQUEST', message: (err as Error).message });

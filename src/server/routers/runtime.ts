@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { allowed, router } from '../trpc';
 import { audit } from '../audit';
+import { engineWorkers } from '@/runtime/app-runtime';
+import { withWorkers } from '@/runtime/runtime-stats';
 
 export const runtimeRouter = router({
-  stats: allowed('runtime:read').query(({ ctx }) => ctx.runtime.stats()),
+  /** The queue, timers and throughput; in the started app, figures come from the engine workers' own reports. */
+  stats: allowed('runtime:read').query(({ ctx }) => withWorkers(ctx.runtime.stats(), engineWorkers())),
   /** Effects that failed for good (e.g. a webhook that kept answering 500), newest first. */
   deadLetters: allowed('runtime:read').input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
     ctx.db.$client

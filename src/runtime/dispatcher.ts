@@ -1,0 +1,94 @@
+import type { Db } from '@/db/client';
+import { claimExternal, type OutboxRecord } from '@/db/outbox-external';
+import type { Clock } from './clock';
+import { postWebhook, settleWebhook } from './webhooks';
+
+export interface DispatcherOptions {
+  /** Sends in flight at once, across all receivers. */
+  concurrency?: number;
+  /** Sends in flight at once to one receiver (host): a hanging receiver can hold only these. */
+  perTarget?: number;
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+  /** Member partitions whose messages this dispatcher sends (null: all). */
+  partitions?: readonly number[] | null;
+}
+
+/**
+ * Sends messages that leave the process — webhooks now, channel providers
+ * later — without ever being awaited by the engine: `pump()` starts what may
+ * start and returns at once, so timers and events keep being stepped while
+ * receivers answer. Concurrency is bounded overall and per receiver, each
+ * request has its own timeout, and each outcome is recorded when it arrives,
+ * with backoff measured from that attempt.
+ */
+export class Dispatcher {
+  private readonly inFlight = new Map<number, string>();
+  private readonly perTargetCount = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly concurrency: number;
+  private readonly perTarget: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly opts: DispatcherOptions = {},
+  ) {
+    this.concurrency = opts.concurrency ?? 32;
+    this.perTarget = opts.perTarget ?? 4;
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Starts due sends up to the limits; returns how many it started. */
+  pump(): number {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return 0;
+    // Ask for more than the free slots: some candidates belong to receivers that are already at their limit.
+    const due = claimExternal(this.db, { now: this.clock.now(), limit: free * 4, partitions: this.opts.partitions ?? null, exclude: new Set(this.inFlight.keys()), channels: ['webhook'] });
+    let started = 0;
+    for (const row of due) {
+      if (this.inFlight.size >= this.concurrency) break;
+      const target = targetOf(row);
+      const n = this.perTargetCount.get(target) ?? 0;
+      if (n >= this.perTarget) continue;
+      this.perTargetCount.set(target, n + 1);
+      this.inFlight.set(row.id, target);
+      const p = this.send(row).finally(() => {
+        this.inFlight.delete(row.id);
+        const left = (this.perTargetCount.get(target) ?? 1) - 1;
+        if (left > 0) this.perTargetCount.set(target, left);
+        else this.perTargetCount.delete(target);
+        this.running.delete(p);
+      });
+      this.running.add(p);
+      started++;
+    }
+    return started;
+  }
+
+  /** Waits for the sends in flight (a worker draining on SIGTERM, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private async send(row: OutboxRecord): Promise<void> {
+    try {
+      const outcome = await postWebhook(row, this.opts.fetchImpl, this.opts.timeoutMs);
+      settleWebhook(this.db, row, outcome, this.clock.now());
+    } catch (err) {
+      // Recording failed (e.g. the database is closing): the row stays pending and is sent again later.
+      console.error('[dispatcher]', row.id, err);
+    }
+  }
+}
+
+function targetOf(row: OutboxRecord): string {
+  try {
+    return new URL(String(row.payload.url)).host;
+  } catch {
+    return '?';
+  }
+}
