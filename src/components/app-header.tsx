@@ -9,6 +9,7 @@ import { UserMenu } from './auth/user-menu';
 import '@/i18n/audit-resources';
 import '@/i18n/approval-resources';
 import '@/i18n/access-resources';
+import '@/i18n/designer-resources';
 import '@/i18n/channel-resources';
 
 export function AppHeader() {
@@ -22,6 +23,7 @@ export function AppHeader() {
       <nav className="app-nav">
         <Link href="/">{t('app.journeys')}</Link>
         <Link href="/segments" data-testid="nav-segments">{t('segments.nav')}</Link>
+        <Link href="/groups" data-testid="nav-groups">{t('designer.groupsNav')}</Link>
         <Link href="/members" data-testid="nav-members">{t('nav.members')}</Link>
         <Link href="/runtime" data-testid="nav-runtime">{t('runtime.heading')}</Link>
         <Link href="/approvals" data-testid="nav-approvals">{t('approvals.nav')}</Link>

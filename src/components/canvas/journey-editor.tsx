@@ -1,5 +1,6 @@
 'use client';
 
+import { NextRuns } from './next-runs';
 import './editor.css';
 import { useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -94,6 +95,7 @@ function Workspace({ journeyId, status, liveVersion, versions }: WorkspaceProps)
           {analytics && (
             <StatsTotals versions={versions} versionId={versionId} onVersion={setVersionId} range={range} onRange={setRange} counted={stats.data?.range} />
           )}
+          <NextRuns journeyId={journeyId} />
           <Inspector />
           <ProblemsPanel />
           <TestRunPanel />

@@ -1,5 +1,6 @@
 'use client';
 
+import { MessagePreview } from './message-preview';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Condition } from '@/journey';
@@ -93,6 +94,7 @@ function MessageForm({ config, onChange }: FormProps) {
       >
         <textarea rows={4} value={String(config.template ?? '')} data-testid="inspector-template" onChange={(e) => onChange({ ...config, template: e.target.value })} />
       </Field>
+      <MessagePreview template={String(config.template ?? '')} channel={String(config.channel ?? 'sms')} />
     </>
   );
 }

@@ -1,0 +1,5 @@
+import { GroupsPage } from '@/components/groups/groups-page';
+
+export default function Groups() {
+  return <GroupsPage />;
+}
