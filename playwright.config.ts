@@ -46,6 +46,8 @@ export default defineConfig({
       DATABASE_PATH: '.test-results/e2e.db',
       NEXT_TELEMETRY_DISABLED: '1',
       JOURNEY_ADMIN_KEY: E2E_ADMIN_KEY,
+      // Lets Settings → Channels store provider credentials (encrypted with it).
+      SECRETS_KEY: 'e2e-secrets-key-not-a-secret',
     },
   },
 });
