@@ -28,3 +28,12 @@ export function recordMemberEvent(event: MemberEvent): IngestResult {
     },
   ]);
 }
+
+/**
+ * A provider said the member refused the channel (WeChat 43101, an SMS
+ * do-not-disturb list): recorded as `unsubscribed` for that channel, which
+ * turns the member's consent for it off at once (see runtime/consent.ts).
+ */
+export function revokeConsent(memberId: string, channel: string, reason: string, idempotencyKey: string): IngestResult {
+  return recordMemberEvent({ memberId, type: 'unsubscribed', properties: { channel, source: 'provider', reason: reason.slice(0, 200) }, id: `revoked:${idempotencyKey}` });
+}

@@ -96,6 +96,21 @@ describe('Alibaba Cloud SMS', () => {
   });
 });
 
+describe('Alibaba Cloud SMS receipts', () => {
+  it('reads SmsReport pushes by BizId and OutId', () => {
+    expect(
+      aliyunSmsProvider.parseReceipt!([
+        { phone_number: '13800138000', send_time: '2026-11-02 08:00:00', report_time: '2026-11-02 08:00:05', success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: '9006197469364984^0', out_id: 'e1:msg:1' },
+        { phone_number: '13800138001', success: false, err_code: 'MN:0001', err_msg: '空号', biz_id: 'b2', out_id: '' },
+      ]),
+    ).toEqual([
+      { status: 'delivered', providerMessageId: '9006197469364984^0', idempotencyKey: 'e1:msg:1' },
+      { status: 'failed', providerMessageId: 'b2', reason: 'MN:0001 空号' },
+    ]);
+    expect(() => aliyunSmsProvider.parseReceipt!([{ biz_id: 'x' }])).toThrow(/\[0\]\.success/);
+  });
+});
+
 /** TC3-HMAC-SHA256 recomputed here from the documented steps, from what the server received. */
 function independentTc3(r: SeenRequest, secretKey: string): string {
   const hex = (s: string) => createHash('sha256').update(s).digest('hex');
