@@ -13,6 +13,7 @@ import { StepWriter } from '@/runtime/step-writer';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
 import { runImportFigure } from './bench-import';
+import { runHistoryFigure } from './bench-history';
 
 const N = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const WAITING = Number(process.env.BENCH_WAITING ?? 1_000_000);
@@ -73,7 +74,8 @@ function benchEngine() {
     clock.set(T0 + 3600_000);
     while (runtime.fireDueTimers(1000) > 0);
   });
-  const steps = db.$client.prepare(`select count(*) from step_log where kind = 'enter'`).pluck().get() as number;
+  // A member-step is a node entered; the compact step log writes one row per node pass, so entries are read from the counters.
+  const steps = db.$client.prepare(`select sum(n) from node_counts where kind = 'enter'`).pluck().get() as number;
   const rows = {
     snapshots: N,
     steps: db.$client.prepare(`select count(*) from step_log`).pluck().get() as number,
@@ -115,6 +117,7 @@ function benchFloor(rows: { snapshots: number; steps: number; outbox: number }, 
   const writer = new StepWriter(db);
   const stepsPerMember = Math.round(rows.steps / N);
   const outboxPerMember = Math.round(rows.outbox / N);
+  const entered = Array.from({ length: Math.round(memberSteps / N) }, (_, s) => `n${s}`);
   const [, seconds] = timed(() => {
     for (let i = 0; i < N; i += 1000) {
       writer.transaction(() => {
@@ -122,7 +125,8 @@ function benchFloor(rows: { snapshots: number; steps: number; outbox: number }, 
           const id = Number(enrol.run(`b${k}`, snapshot, T0 + 3600_000, T0, T0).lastInsertRowid);
           update.run(snapshot, 'waiting', 'w', T0 + 3600_000, T0, id);
           const base = { enrolmentId: id, journeyId: 'bench', versionId: 1, memberId: `b${k}`, visit: 1, at: T0 };
-          writer.addSteps(Array.from({ length: stepsPerMember }, (_, s) => ({ ...base, nodeId: `n${s >> 1}`, kind: s % 2 ? 'exit' : 'enter', handle: s % 2 ? 'out' : null })));
+          writer.addSteps(Array.from({ length: stepsPerMember }, (_, s) => ({ ...base, nodeId: `n${s}`, kind: 'pass' as const, handle: 'out', leftAt: T0 })));
+          writer.addEntries('bench', 1, entered, T0);
           writer.addEffects(
             Array.from({ length: outboxPerMember }, (_, o) => ({
               idempotencyKey: `${id}:${o}`, enrolmentId: id, journeyId: 'bench', nodeId: `n${o}`, memberId: `b${k}`,
@@ -144,13 +148,13 @@ function benchNaive(members: number) {
     insert into journey_versions (journey_id, number, hash, document, machine, published_at) values ('bench', 1, 'h', '{}', '{}', 0);`);
   const enrol = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, snapshot, entered_at, updated_at) values ('bench', 1, ?, 1, 'active', '{}', ?, ?)`);
   const save = db.$client.prepare(`update enrolments set snapshot = ?, node_id = ?, status = ?, updated_at = ? where id = ?`);
-  const step = db.$client.prepare(`insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at) values (?, 'bench', 1, ?, ?, ?, ?, 1, ?)`);
+  const step = db.$client.prepare(`insert into step_log (enrolment_id, journey_id, version_id, member_id, node_id, kind, handle, visit, at, left_at) values (?, 'bench', 1, ?, ?, 'pass', ?, 1, ?, ?)`);
   const box = db.$client.prepare(`insert into outbox (idempotency_key, enrolment_id, journey_id, node_id, member_id, type, payload, status, created_at, deliver_after) values (?, ?, 'bench', ?, ?, 'message', '{}', 'pending', ?, ?)`);
   let current = { id: 0, member: '' };
   const machine = createJourneyMachine(compileJourney(sixNodes)).provide({
     actions: {
-      enter: (_, p: { nodeId: string }) => void step.run(current.id, current.member, p.nodeId, 'enter', null, T0),
-      leave: (_, p: { nodeId: string; handle: string }) => void step.run(current.id, current.member, p.nodeId, 'exit', p.handle, T0),
+      enter: () => void steps++,
+      leave: (_, p: { nodeId: string; handle: string }) => void step.run(current.id, current.member, p.nodeId, p.handle, T0, T0),
       effect: (_, p: { nodeId: string }) => void box.run(`${current.id}:${p.nodeId}`, current.id, p.nodeId, current.member, T0, T0),
     },
   });
@@ -168,7 +172,6 @@ function benchNaive(members: number) {
       }
       actor.stop();
     }
-    steps = db.$client.prepare(`select count(*) from step_log where kind = 'enter'`).pluck().get() as number;
   });
   db.$client.close();
   return { seconds, rate: steps / seconds };
@@ -251,13 +254,14 @@ function benchFunnel() {
   const enrol = db.$client.prepare(`insert into enrolments (journey_id, version_id, member_id, entry_no, status, node_id, snapshot, entered_at, updated_at) values ('f', 1, ?, ?, ?, ?, '{}', ?, ?)`);
   const writer = new StepWriter(db);
   const nodes = ['t', 'a', 'b', 'c', 'd'];
-  // Four weeks of history (one enrolment every 24 s), written like the engine writes it: step log and hourly counters.
+  // Four weeks of history (one enrolment every 12 s), written like the engine writes it: step log (a row per node pass) and hourly counters.
   writer.transaction(() => {
-    for (let e = 0; e < 100_000; e++) {
-      const at = T0 - 28 * 86_400_000 + e * 24_000;
+    for (let e = 0; e < 200_000; e++) {
+      const at = T0 - 28 * 86_400_000 + e * 12_000;
       const id = Number(enrol.run(`b${e % 1000}`, e + 1, e % 3 ? 'completed' : 'waiting', 'd', at, at).lastInsertRowid);
       const base = { enrolmentId: id, journeyId: 'f', versionId: 1, memberId: `b${e % 1000}`, visit: 1, at };
-      writer.addSteps(nodes.flatMap((nodeId) => [{ ...base, nodeId, kind: 'enter' }, { ...base, nodeId, kind: 'exit', handle: e % 2 ? 'yes' : 'no' }]));
+      writer.addSteps(nodes.map((nodeId) => ({ ...base, nodeId, kind: 'pass' as const, handle: e % 2 ? 'yes' : 'no', leftAt: at })));
+      writer.addEntries('f', 1, nodes, at);
     }
   });
   journeyStats(db, 'f');
@@ -270,7 +274,7 @@ function benchFunnel() {
 }
 
 /** `BENCH_ONLY=e,f` runs some figures only (b and c need a, a needs a0), e.g. to look into one of them. */
-const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g').split(',');
+const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g,j').split(',');
 const wanted = (figure: string): boolean => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
 
 async function main() {
@@ -279,7 +283,10 @@ async function main() {
     const a0 = benchInterpreter();
     console.log(`(a0) XState alone: ${fmt(a0.rate)} member-steps/s  (the same ${fmt(a0.steps)} steps through the engine's transitions with no storage: the ceiling for any XState engine here)`);
     const a = benchEngine();
-    console.log(`(a) engine:        ${fmt(a.rate)} member-steps/s  (${fmt(a.steps)} steps in ${a.seconds.toFixed(1)} s, durable, 1,000 members per transaction)   a/a0 = ${(a.rate / a0.rate).toFixed(2)}`);
+    // Rows written per member-step: step log (one per node pass), outbox, and the enrolment's insert and update.
+    const perStep = (n: number) => (n / a.steps).toFixed(2);
+    const written = `rows/member-step ${perStep(a.rows.steps + a.rows.outbox + 2 * a.rows.snapshots)} (step log ${perStep(a.rows.steps)}, outbox ${perStep(a.rows.outbox)}, enrolment ${perStep(2 * a.rows.snapshots)})`;
+    console.log(`(a) engine:        ${fmt(a.rate)} member-steps/s  (${fmt(a.steps)} steps in ${a.seconds.toFixed(1)} s, durable, 1,000 members per transaction)   a/a0 = ${(a.rate / a0.rate).toFixed(2)}   ${written}`);
     if (wanted('b')) {
       const b = benchFloor(a.rows, a.steps);
       console.log(`(b) SQLite floor:  ${fmt(b.rate)} member-steps/s  (same rows, same batching, no logic)   a/b = ${(a.rate / b.rate).toFixed(2)}`);
@@ -304,6 +311,8 @@ async function main() {
   }
   // (g) member import from a 1,000,000-row CSV (BENCH_IMPORT_ROWS), in a child process so that its peak RSS is its own (scripts/bench-import.ts)
   if (wanted('g')) console.log(await runImportFigure(dir));
+  // (j) ingest cost flat in history: 0 vs 100 finished enrolments per member (scripts/bench-history.ts)
+  if (wanted('j')) console.log(runHistoryFigure(dir));
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -26,12 +26,15 @@ function setup() {
 }
 
 describe('journey report', () => {
-  it('funnel along the main path, waits and conversion by tier', () => {
+  it('funnel along the main path (buyers who skip the reminder count as converted, not as drop-off), waits and conversion by tier', () => {
     const { db, journeyId } = setup();
     const r = journeyReport(db, journeyId, doc);
     expect(r.path).toEqual(['trigger', 'welcome_msg', 'bonus', 'wait_order', 'reminder', 'end_reminded']);
     expect(r.funnel.map((s) => s.entered)).toEqual([20, 20, 20, 20, 14, 14]);
-    expect(r.funnel[4]).toMatchObject({ fromPrevious: 0.7, dropOff: 6 });
+    // The 6 who did not get the reminder paid: converted, not dropped (drop-off used to count them: 6).
+    expect(r.funnel[4]).toMatchObject({ fromPrevious: 0.7, converted: 6, waiting: 0, dropOff: 0 });
+    // The last step: all 14 reminded reached the end, so nobody was lost between the two.
+    expect(r.funnel[5]).toMatchObject({ fromPrevious: 1, converted: 0, waiting: 0, dropOff: 0 });
     expect(r.totals).toMatchObject({ enrolled: 20, goalReached: 6, goalMissed: 14 });
     expect(r.goalRate).toBeCloseTo(0.3, 10);
     // Buyers waited 2 hours, the rest the full 3 days: median is 3 days, so is p90.
@@ -43,6 +46,8 @@ describe('journey report', () => {
     expect(r.byDay).toEqual([{ day: '2026-11-02', enrolled: 20, reached: 6, rate: 0.3 }]);
     const custom = journeyReport(db, journeyId, doc, { path: ['trigger', 'wait_order', 'done'] });
     expect(custom.funnel.map((s) => s.entered)).toEqual([20, 20, 6]);
+    // Of the 20 at the wait, 14 did not reach `done`: they finished without paying (drop-off), none converted elsewhere.
+    expect(custom.funnel[2]).toMatchObject({ converted: 0, waiting: 0, dropOff: 14 });
   });
 
   it('crowds at a node, masked, exported, and saved as a group usable as a segment', () => {
@@ -120,7 +125,7 @@ describe('journey report', () => {
 });
 
 describe('funnel where branches merge', () => {
-  it('counts arrivals on the edge from the previous step, not everyone at the node', () => {
+  it('counts arrivals on the edge from the previous step, not everyone at the node (from stats alone, all who did not arrive count as left)', () => {
     const stats = {
       nodes: {
         t: { entered: 100, exited: 100, waiting: 0, byHandle: { out: 100 } },
@@ -143,7 +148,7 @@ describe('funnel where branches merge', () => {
       ],
     };
     const steps = funnel(stats, ['t', 'ab', 'give_points', 'sms_points', 'wait'], doc);
-    expect(steps.at(-1)).toEqual({ nodeId: 'wait', entered: 80, fromStart: 0.4, fromPrevious: 1, dropOff: 0 });
+    expect(steps.at(-1)).toEqual({ nodeId: 'wait', entered: 80, fromStart: 0.4, fromPrevious: 1, converted: 0, waiting: 0, dropOff: 0 });
     expect(steps[2]).toMatchObject({ fromPrevious: 0.4, dropOff: 60 });
   });
 });
