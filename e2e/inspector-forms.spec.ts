@@ -145,7 +145,7 @@ test('event check (事件判断 / 事件多分支): a counted event, then named 
 
   await b1.getByTestId('inspector-event').fill('');
   await expect(fieldError(b1, 'inspector-event')).toHaveText('Required');
-  await expect(page.getByTestId('node-error-event1')).toContainText('Too small');
+  await expect(page.getByTestId('node-error-event1')).toContainText('Event is required');
   await b1.getByTestId('inspector-event').fill('product_view');
   await b1.getByTestId('inspector-branch-label').fill('');
   await expect(fieldError(b1, 'inspector-branch-label')).toHaveText('Required');
