@@ -21,6 +21,8 @@ const deleteKeys = ['Backspace', 'Delete'];
 const GRID: [number, number] = [20, 20];
 const NODE_HALF_WIDTH = 120;
 const NODE_GRAB_Y = 20;
+/** From this size the canvas renders only the nodes on screen. */
+const LARGE_JOURNEY = 100;
 
 const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '#dc2626' : useEditor.getState().trace?.order[n.id] ? '#16a34a' : '#94a3b8');
 
@@ -35,7 +37,11 @@ function useFitOnLoad() {
     pending.current = useEditor.getState().nodes.length > 0 ? loadSeq : null;
   }, [loadSeq]);
   useEffect(() => {
-    if (!initialized || pending.current === null) return;
+    if (pending.current === null) return;
+    // A large journey renders only what is on screen (onlyRenderVisibleElements), so nodes off screen are never
+    // measured and "initialized" never comes: fit it at once from positions alone; everything fitted then renders.
+    const large = useEditor.getState().nodes.length > LARGE_JOURNEY;
+    if (!initialized && !large) return;
     pending.current = null;
     requestAnimationFrame(() => void fitView(fitViewOptions));
   }, [initialized, loadSeq, fitView]);
@@ -110,7 +116,7 @@ export function Canvas() {
         connectionRadius={24}
         minZoom={MIN_ZOOM}
         maxZoom={2}
-        onlyRenderVisibleElements={nodes.length > 100}
+        onlyRenderVisibleElements={nodes.length > LARGE_JOURNEY}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={GRID} />
