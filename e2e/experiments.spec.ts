@@ -99,6 +99,7 @@ test('experiment report: members, always-valid decision, holdout lift and revenu
   await expect(page.getByTestId('declare-ab-B')).toBeVisible();
   await expect(page.getByTestId('declare-ab-A')).toHaveCount(0);
   await expect(page.getByTestId('reentries-ab')).toContainText(`${en.format(count('H'))} members of the journey holdout`);
+  await expect(page.getByTestId('best-ab-B')).toHaveText('> 99.9%');
   // Holdout lift and revenue with CUPED.
   await expect(page.getByTestId('holdout')).toContainText('Journey vs holdout (global control, 10% of entrants)');
   await expect(page.getByTestId('members-holdout-holdout')).toHaveText(en.format(count('H')));

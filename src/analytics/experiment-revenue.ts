@@ -32,12 +32,14 @@ export function analyseRevenue(keys: string[], controlKey: string, input: Record
   const control = keys.indexOf(controlKey);
   const controlRaw = summarise(arms[control].outcome);
   const controlAdjusted = summarise(adjusted.adjusted[control]);
+  const pooledMean = summarise(arms.flatMap((a) => a.outcome)).mean;
   const comparisons = arms.flatMap((a, i) => {
     if (i === control) return [];
     const raw = welch(summarise(a.outcome), controlRaw, alpha);
     const adj = welch(summarise(adjusted.adjusted[i]), controlAdjusted, alpha);
-    // The mixing scale is the smallest lift worth finding, in money: relative MDE × the control's mean revenue.
-    const tau = Math.max(controlRaw.mean * relativeMde, 1e-6);
+    // The mixing scale is the smallest lift worth finding, in money: relative MDE × the mean revenue of everyone compared
+    // (as conversion uses the pooled rate: a small, noisy control would otherwise set it).
+    const tau = Math.max(pooledMean * relativeMde, 1e-6);
     const seq = adj ? msprt(adj.difference, adj.standardError ** 2, tau, alpha / Math.max(1, keys.length - 1)) : null;
     return [{ key: a.key, raw, cuped: adj, sequential: seq ? { ...seq, significant: seq.ci.low > 0 || seq.ci.high < 0 } : null, qValue: null as number | null }];
   });

@@ -36,6 +36,8 @@ export function useExperimentFormat(smallestRate: number) {
       /** p-values: 4 decimals, and tiny ones in scientific notation instead of "0.0000". */
       p: (x: number) => (x >= 0.0001 ? p4.format(x) : x > 0 ? x.toExponential(1) : '< 1e-300'),
       share: (x: number) => `${fixed(1).format(x * 100)}%`,
+      /** A probability that rounds to 100% or 0% is shown as "> 99.9%" / "< 0.1%": it is never certain. */
+      chance: (x: number) => (x > 0.999 ? `> ${fixed(1).format(99.9)}%` : x < 0.001 ? `< ${fixed(1).format(0.1)}%` : `${fixed(1).format(x * 100)}%`),
       date: (ms: number) => date.format(new Date(ms)),
     };
   }, [locale, smallestRate]);

@@ -108,7 +108,7 @@ export function ExperimentTable({
                   : '—'}
                 {c?.qValue !== undefined && <span className={styles.ci}>{t('experiment.qValue', { q: f.p(c.qValue) })}</span>}
               </td>
-              <td className="num">{f.share(v.probabilityBest)}</td>
+              <td className="num" data-testid={`best-${nodeId}-${v.key}`}>{f.chance(v.probabilityBest)}</td>
               {action && <td className="num">{action(v)}</td>}
             </tr>
           );

@@ -139,8 +139,8 @@ function ExperimentBlock({ journeyId, x, fmt, label, winner, goalEvent }: { jour
         }
       />
       <p className="muted small" data-testid={`reentries-${x.nodeId}`}>
-        {t('experiment.reentries', { reentries: f.count(reentries), members: f.count(reentrants) })}
-        {x.heldOut > 0 && <> {t('experiment.heldOutExcluded', { n: f.count(x.heldOut) })}</>}
+        {reentries > 0 && <>{t('experiment.reentries', { reentries: f.count(reentries), members: f.count(reentrants) })} </>}
+        {x.heldOut > 0 && t('experiment.heldOutExcluded', { n: f.count(x.heldOut) })}
       </p>
       <p className="muted small">{t('experiment.classicNote')}</p>
       {r.revenue && <RevenueTable nodeId={x.nodeId} revenue={r.revenue} event={goalEvent} f={f} />}
