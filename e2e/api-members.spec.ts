@@ -43,7 +43,11 @@ test('a profile-carrying event creates the member and enrols them; the profile A
     headers: json,
   });
   expect(ev.status()).toBe(202);
-  expect(await ev.json()).toMatchObject({ accepted: 1, enrolled: 1 });
+  // Accepted into the inbox at once; an engine worker enrols the member moments later.
+  expect(await ev.json()).toEqual({ accepted: 1, duplicates: 0 });
+  await expect
+    .poll(async () => (await (await request.get(`/api/members/${id}/export`)).json()).enrolments?.length ?? 0, { timeout: 10_000 })
+    .toBeGreaterThan(0);
   const profile = await (await request.get(`/api/members/${id}`)).json();
   expect(profile).toMatchObject({ id, name: '周杰', phone: '+8613912345678', identities: { wechatOpenId: `o-${id}` } });
 

@@ -14,6 +14,7 @@ import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
 import { runImportFigure } from './bench-import';
 import { runHistoryFigure } from './bench-history';
+import { benchFirstEffect, benchResponsiveness, benchWorkers } from './bench-workers';
 
 const N = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const WAITING = Number(process.env.BENCH_WAITING ?? 1_000_000);
@@ -274,7 +275,7 @@ function benchFunnel() {
 }
 
 /** `BENCH_ONLY=e,f` runs some figures only (b and c need a, a needs a0), e.g. to look into one of them. */
-const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g,j').split(',');
+const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g,h,i,j').split(',');
 const wanted = (figure: string): boolean => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
 
 async function main() {
@@ -286,10 +287,16 @@ async function main() {
     // Rows written per member-step: step log (one per node pass), outbox, and the enrolment's insert and update.
     const perStep = (n: number) => (n / a.steps).toFixed(2);
     const written = `rows/member-step ${perStep(a.rows.steps + a.rows.outbox + 2 * a.rows.snapshots)} (step log ${perStep(a.rows.steps)}, outbox ${perStep(a.rows.outbox)}, enrolment ${perStep(2 * a.rows.snapshots)})`;
-    console.log(`(a) engine:        ${fmt(a.rate)} member-steps/s  (${fmt(a.steps)} steps in ${a.seconds.toFixed(1)} s, durable, 1,000 members per transaction)   a/a0 = ${(a.rate / a0.rate).toFixed(2)}   ${written}`);
+    // As the app runs it: engine worker processes on the inbox, one per core, and one alone for comparison.
+    const all = await benchWorkers(dir, N, os.availableParallelism(), sixNodes);
+    const single = await benchWorkers(dir, N, 1, sixNodes);
+    console.log(
+      `(a) engine:        ${fmt(all.rate)} member-steps/s with ${os.availableParallelism()} worker processes  (1 worker process: ${fmt(single.rate)}, ratio ${(all.rate / single.rate).toFixed(2)}; ` +
+        `in-process, one thread: ${fmt(a.rate)}; ${fmt(all.steps)} steps, durable)   a/a0 = ${(all.rate / a0.rate).toFixed(2)}   ${written}`,
+    );
     if (wanted('b')) {
       const b = benchFloor(a.rows, a.steps);
-      console.log(`(b) SQLite floor:  ${fmt(b.rate)} member-steps/s  (same rows, same batching, no logic)   a/b = ${(a.rate / b.rate).toFixed(2)}`);
+      console.log(`(b) SQLite floor:  ${fmt(b.rate)} member-steps/s  (same rows, same batching, no logic, one thread)   a/b = ${(all.rate / b.rate).toFixed(2)} (one thread: ${(a.rate / b.rate).toFixed(2)})`);
     }
     if (wanted('c')) {
       const naiveMembers = Math.min(N, 20_000);
@@ -304,6 +311,17 @@ async function main() {
   if (wanted('e')) {
     const e = await benchTimers();
     console.log(`(e) timers:        lateness p50 ${e.p50} ms, p99 ${e.p99} ms  (${fmt(WAITING)} waiting enrolments, ${fmt(e.fired)} due over 10 s; filled in ${e.fillSeconds.toFixed(0)} s)`);
+  }
+  if (wanted('h')) {
+    const h = await benchResponsiveness(dir, sixNodes);
+    console.log(
+      `(h) web app:       reader p99 ${h.busyP99.toFixed(0)} ms during ingest at 5,000 events/s vs ${h.idleP99.toFixed(0)} ms idle (ratio ${(h.busyP99 / h.idleP99).toFixed(2)}); ` +
+        `slowest reader answer during one 10,000-event request ${h.bigMax.toFixed(0)} ms  (tRPC journeys.list every 20 ms, events enrol members, engine workers beside)`,
+    );
+  }
+  if (wanted('i')) {
+    const i = await benchFirstEffect(dir, sixNodes);
+    console.log(`(i) first effect:  event → first effect recorded p50 ${i.p50} ms, p99 ${i.p99} ms  (${fmt(i.count)} single-event requests at 1,000/s, each enrolling a member whose first node sends)`);
   }
   if (wanted('f')) {
     const f = benchFunnel();

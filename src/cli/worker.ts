@@ -11,10 +11,14 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
   if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
     throw new Error(`worker needs 0 <= --index < --count, got --index ${index} --count ${count}`);
   }
+  const db = getDb();
+  // Workers share the write lock with each other and the web app; on a loaded machine a holder can be descheduled for
+  // seconds, and a worker should wait for it rather than fail the pass.
+  db.$client.pragma('busy_timeout = 30000');
   const worker = new EngineWorker({
     index,
     count,
-    db: getDb(),
+    db,
     clock: systemClock,
     report: (report) => process.send?.({ type: 'stats', report }),
   });

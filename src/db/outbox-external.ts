@@ -1,25 +1,29 @@
-import { and, asc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { deliveryLog, outbox } from './schema';
+import { outbox } from './schema';
+import { prepared } from './prepared';
 
 export type OutboxRecord = typeof outbox.$inferSelect;
 export type DecisionKind = 'sent' | 'skipped' | 'deferred' | 'failed' | 'dead';
 
 /** One row of the decision log: what happened to an effect, and why. */
 export function logDecision(db: Db, row: Pick<OutboxRecord, 'id' | 'memberId' | 'journeyId'>, decision: DecisionKind, reason: string, at: number): void {
-  db.insert(deliveryLog).values({ outboxId: row.id, memberId: row.memberId, journeyId: row.journeyId, decision, reason, at }).run();
+  prepared(db, 'insert into delivery_log (outbox_id, member_id, journey_id, decision, reason, at) values (?, ?, ?, ?, ?, ?)').run(row.id, row.memberId, row.journeyId, decision, reason, at);
 }
 
 /**
- * Due messages that leave the process (webhooks, provider sends) of the given
- * member partitions, oldest first, leaving out those already in flight here.
+ * Due messages that leave the process of the given member partitions, oldest
+ * first, leaving out those already in flight here: webhooks of `channels`
+ * still pending, and provider messages the gateway let through (`sending`).
  */
 export function claimExternal(
   db: Db,
-  q: { now: number; limit: number; partitions: readonly number[] | null; exclude: ReadonlySet<number>; channels: readonly string[] },
+  q: { now: number; limit: number; partitions: readonly number[] | null; exclude: ReadonlySet<number>; channels: readonly string[]; providers?: boolean },
 ): OutboxRecord[] {
-  if (!q.channels.length) return [];
-  const conditions = [eq(outbox.status, 'pending'), inArray(outbox.channel, [...q.channels]), lte(outbox.deliverAfter, q.now)];
+  // Webhooks skip the gateway (pending); provider messages have passed it (sending).
+  const webhooks = and(eq(outbox.status, 'pending'), inArray(outbox.channel, [...q.channels]));
+  const queued = q.providers ? or(webhooks, eq(outbox.status, 'sending')) : webhooks;
+  const conditions = [queued, lte(outbox.deliverAfter, q.now)];
   if (q.partitions) conditions.push(sql`member_partition(${outbox.memberId}) in (${sql.join(q.partitions.map((p) => sql`${p}`), sql`, `)})`);
   if (q.exclude.size) conditions.push(notInArray(outbox.id, [...q.exclude]));
   return db

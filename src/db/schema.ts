@@ -168,7 +168,8 @@ export const outbox = sqliteTable(
     type: text('type').notNull(),
     channel: text('channel'),
     payload: json<Record<string, unknown>>('payload').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'dead', 'skipped'] }).notNull().default('pending'),
+    /** `sending`: passed the gateway, waiting for (or between attempts of) a provider send by an engine worker. */
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     reason: text('reason'),
     createdAt: integer('created_at').notNull(),

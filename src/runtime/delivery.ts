@@ -1,14 +1,14 @@
 import { and, asc, eq, lte, ne, or, isNull, sql } from 'drizzle-orm';
 import { addDuration, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
-import { assetLedger, deliveryLog, memberGroups, members, memberTags, outbox, pointsLedger, tasks } from '@/db/schema';
+import { assetLedger, memberGroups, members, memberTags, outbox, tasks } from '@/db/schema';
 import { prepared } from '@/db/prepared';
 import { decideMessage, decideReward, loadPolicy, type Decision, type GatewayMember, type SendingPolicy } from './policy';
 import { renderTemplate } from './template';
 import { logDecision } from '@/db/outbox-external';
 
 type OutboxRecord = typeof outbox.$inferSelect;
-type Outcome = { status: 'sent' | 'skipped'; reason: string };
+type Outcome = { status: 'sent' | 'skipped' | 'sending'; reason: string };
 /** Told of each tier an `action.asset` changed, inside the delivery's transaction, so `tier_changed` journeys run from it. */
 export type TierChangeListener = (memberId: string, from: string, to: string) => void;
 
@@ -19,7 +19,21 @@ export type TierChangeListener = (memberId: string, from: string, to: string) =>
  * crash can repeat the attempt but never apply it twice. Webhooks leave the
  * process and are sent by the Dispatcher (or `deliverWebhooks`).
  */
-export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: TierChangeListener = () => {}, partitions: readonly number[] | null = null): number {
+/**
+ * Whether a message that passed the gateway goes to a channel provider (sent by an engine worker's Dispatcher) or is
+ * only recorded. Runtimes that must never send (tests, the simulator, draft test runs) record every message.
+ */
+export type SendsFor = (channel: string) => boolean;
+export const recordOnly: SendsFor = () => false;
+
+export function deliverOutbox(
+  db: Db,
+  now: number,
+  limit: number,
+  onTierChange: TierChangeListener = () => {},
+  partitions: readonly number[] | null = null,
+  sends: SendsFor = recordOnly,
+): number {
   // An engine worker settles its own members' effects only (member_partition is registered on the connection).
   const owned = partitions ? sql`member_partition(${outbox.memberId}) in (${sql.join(partitions.map((p) => sql`${p}`), sql`, `)})` : undefined;
   const where = and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook')), owned);
@@ -33,15 +47,18 @@ export function deliverOutbox(db: Db, now: number, limit: number, onTierChange: 
       const member = gatewayMember(db, row.memberId);
       const decision = member ? decide(db, policy, member, row, now) : ({ decision: 'skip', reason: 'unknown_member' } as const);
       if (decision.decision === 'defer') {
-        db.update(outbox).set({ deliverAfter: decision.until, reason: `deferred: ${decision.reason}` }).where(eq(outbox.id, row.id)).run();
+        prepared(db, 'update outbox set deliver_after = ?, reason = ? where id = ?').run(decision.until, `deferred: ${decision.reason}`, row.id);
         logDecision(db, row, 'deferred', decision.reason, now);
         continue;
       }
-      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now, onTierChange);
-      db.update(outbox)
-        .set({ status: outcome.status, reason: outcome.reason, attempts: row.attempts + 1, deliveredAt: now })
-        .where(eq(outbox.id, row.id))
-        .run();
+      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now, onTierChange, sends);
+      if (outcome.status === 'sending') {
+        // The provider send happens outside this transaction; the Dispatcher records its outcome.
+        prepared(db, `update outbox set status = 'sending', reason = 'queued' where id = ?`).run(row.id);
+        continue;
+      }
+      // Prepared, not built: a worker settles thousands of these a second.
+      prepared(db, 'update outbox set status = ?, reason = ?, attempts = ?, delivered_at = ? where id = ?').run(outcome.status, outcome.reason, row.attempts + 1, now, row.id);
       logDecision(db, row, outcome.status, outcome.reason, now);
     }
     return pending.length;
@@ -64,7 +81,7 @@ function decide(db: Db, policy: SendingPolicy, member: GatewayMember, row: Outbo
   return { decision: 'send' };
 }
 
-function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeListener): Outcome {
+function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeListener, sends: SendsFor): Outcome {
   switch (row.type) {
     case 'reward':
       return applyReward(db, row, now);
@@ -85,8 +102,8 @@ function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeL
     case 'handoff':
       return createTask(db, row, now);
     default:
-      // A message that passed the gateway: recorded as delivered by the channel adapter.
-      return { status: 'sent', reason: 'sent' };
+      // A message that passed the gateway: to its channel's provider, or recorded only (never called sent) when there is none.
+      return row.type === 'message' && sends(row.channel ?? '') ? { status: 'sending', reason: 'queued' } : { status: 'sent', reason: 'record_only' };
   }
 }
 
@@ -118,12 +135,15 @@ function applyAsset(db: Db, row: OutboxRecord, now: number, onTierChange: TierCh
 const reason = (row: OutboxRecord) => `journey:${row.journeyId}:${row.nodeId}`;
 
 function addPoints(db: Db, row: OutboxRecord, delta: number, now: number): void {
-  const added = db
-    .insert(pointsLedger)
-    .values({ memberId: row.memberId, delta, kind: delta > 0 ? 'earn' : 'adjust', reason: reason(row), idempotencyKey: row.idempotencyKey, at: now })
-    .onConflictDoNothing()
-    .run();
-  if (added.changes) db.update(members).set({ points: sql`${members.points} + ${delta}` }).where(eq(members.id, row.memberId)).run();
+  const added = prepared(db, 'insert into points_ledger (member_id, delta, kind, reason, idempotency_key, at) values (?, ?, ?, ?, ?, ?) on conflict do nothing').run(
+    row.memberId,
+    delta,
+    delta > 0 ? 'earn' : 'adjust',
+    reason(row),
+    row.idempotencyKey,
+    now,
+  );
+  if (added.changes) prepared(db, 'update members set points = points + ? where id = ?').run(delta, row.memberId);
 }
 
 function addAsset(db: Db, row: OutboxRecord, asset: 'growth' | 'stored_value', delta: number, now: number): void {

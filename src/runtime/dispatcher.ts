@@ -1,7 +1,8 @@
 import type { Db } from '@/db/client';
 import { claimExternal, type OutboxRecord } from '@/db/outbox-external';
 import type { Clock } from './clock';
-import { postWebhook, settleWebhook } from './webhooks';
+import { isWebhook, postWebhook, settleWebhook } from './webhooks';
+import { sendThroughProvider } from './provider-sends';
 
 export interface DispatcherOptions {
   /** Sends in flight at once, across all receivers. */
@@ -15,8 +16,8 @@ export interface DispatcherOptions {
 }
 
 /**
- * Sends messages that leave the process — webhooks now, channel providers
- * later — without ever being awaited by the engine: `pump()` starts what may
+ * Sends messages that leave the process — webhooks and channel providers —
+ * without ever being awaited by the engine: `pump()` starts what may
  * start and returns at once, so timers and events keep being stepped while
  * receivers answer. Concurrency is bounded overall and per receiver, each
  * request has its own timeout, and each outcome is recorded when it arrives,
@@ -36,6 +37,7 @@ export class Dispatcher {
   ) {
     this.concurrency = opts.concurrency ?? 32;
     this.perTarget = opts.perTarget ?? 4;
+    // Providers take several sends at once; a hanging one still holds only its own share.
   }
 
   get busy(): number {
@@ -47,7 +49,7 @@ export class Dispatcher {
     const free = this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
     // Ask for more than the free slots: some candidates belong to receivers that are already at their limit.
-    const due = claimExternal(this.db, { now: this.clock.now(), limit: free * 4, partitions: this.opts.partitions ?? null, exclude: new Set(this.inFlight.keys()), channels: ['webhook'] });
+    const due = claimExternal(this.db, { now: this.clock.now(), limit: free * 4, partitions: this.opts.partitions ?? null, exclude: new Set(this.inFlight.keys()), channels: ['webhook'], providers: true });
     let started = 0;
     for (const row of due) {
       if (this.inFlight.size >= this.concurrency) break;
@@ -76,8 +78,8 @@ export class Dispatcher {
 
   private async send(row: OutboxRecord): Promise<void> {
     try {
-      const outcome = await postWebhook(row, this.opts.fetchImpl, this.opts.timeoutMs);
-      settleWebhook(this.db, row, outcome, this.clock.now());
+      if (isWebhook(row)) settleWebhook(this.db, row, await postWebhook(row, this.opts.fetchImpl, this.opts.timeoutMs), this.clock.now());
+      else await sendThroughProvider(this.db, row, () => this.clock.now());
     } catch (err) {
       // Recording failed (e.g. the database is closing): the row stays pending and is sent again later.
       console.error('[dispatcher]', row.id, err);
@@ -85,7 +87,9 @@ export class Dispatcher {
   }
 }
 
+/** The receiver a send waits on: a webhook's host, or a channel's provider. */
 function targetOf(row: OutboxRecord): string {
+  if (!isWebhook(row)) return `channel:${row.channel}`;
   try {
     return new URL(String(row.payload.url)).host;
   } catch {

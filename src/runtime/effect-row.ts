@@ -9,6 +9,8 @@ export function effectRow(e: EnrolmentRow, nodeId: string, visit: number, effect
   const heldOut = isHeldOut(e.journeyId, e.memberId, typeof holdoutPercent === 'number' ? holdoutPercent : undefined);
   if (!heldOut && effect.type === 'message' && typeof effect.template === 'string') {
     payload.text = renderTemplate(effect.template, { member: env.member, event: env.event }, { html: HTML_CHANNELS.has(String(effect.channel)) });
+    // A subject line is a plain-text template too (mail headers are not HTML).
+    if (typeof effect.subject === 'string') payload.subject = renderTemplate(effect.subject, { member: env.member, event: env.event });
   }
   return {
     // One effect per (enrolment, node, visit): a retried step can never add a second one.

@@ -10,7 +10,7 @@ import { tierChangeEvents, writeProfiles, type ProfileEvent } from '@/members/pr
 import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
 import { effectRow } from './effect-row';
 import { VersionCache, type LoadedVersion } from './versions';
-import { deliverOutbox } from './delivery';
+import { deliverOutbox, recordOnly, type SendsFor } from './delivery';
 import { RuntimeMetrics } from './metrics';
 import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from './enrolment-store';
 import { goalDeadline } from '@/journey/goal';
@@ -55,6 +55,8 @@ export class JourneyRuntime {
   readonly versions: VersionCache;
   readonly metrics = new RuntimeMetrics();
   private readonly store: EnrolmentStore;
+  /** Which channels' messages go to a provider; by default none (record only): only the app's engine workers send. */
+  sends: SendsFor = recordOnly;
   /** Member-steps this runtime may still take (null: no limit). A test run sets one, so a draft that loops cannot run away. */
   stepBudget: number | null = null;
   /** Live versions per trigger event, read once per batch. */
@@ -477,7 +479,7 @@ export class JourneyRuntime {
     const onTier = (memberId: string, from: string, to: string) => {
       for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
     };
-    return deliverOutbox(this.db, this.clock.now(), limit, onTier, partitions);
+    return deliverOutbox(this.db, this.clock.now(), limit, onTier, partitions, this.sends);
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */

@@ -69,10 +69,11 @@ describe('sending policy gateway', () => {
     }
     runtime.ingest([{ memberId: 'd', type: 'member_joined' }]);
     advanceTo(NOON_SHANGHAI + DAY); // the next local day starts a new count
-    expect(decisions(db, 'd', 'message')).toEqual(['sent:sent', 'sent:sent', 'skipped:capped', 'skipped:capped']);
+    // No SMS provider here: passing the gateway is recorded as record_only, never as sent.
+    expect(decisions(db, 'd', 'message')).toEqual(['sent:record_only', 'sent:record_only', 'skipped:capped', 'skipped:capped']);
     runtime.ingest([{ memberId: 'd', type: 'member_joined' }]);
     advanceTo(NOON_SHANGHAI + DAY + HOUR);
-    expect(decisions(db, 'd', 'message').at(-1)).toBe('sent:sent');
+    expect(decisions(db, 'd', 'message').at(-1)).toBe('sent:record_only');
   });
 
   it('defers a message in quiet hours to the end of the window, across midnight in the member time zone', () => {
@@ -86,12 +87,12 @@ describe('sending policy gateway', () => {
     expect(decisions(db, 'la', 'message')).toEqual(['deferred:quiet_hours']);
     expect(count(db, `select deliver_after n from outbox where member_id = 'la' and type = 'message'`)).toBe(nineInLA);
     // 23:30 in Los Angeles is 15:30 in Shanghai: not quiet there.
-    expect(decisions(db, 'sh', 'message')).toEqual(['sent:sent']);
+    expect(decisions(db, 'sh', 'message')).toEqual(['sent:record_only']);
 
     advanceTo(nineInLA - 1);
     expect(count(db, `select count(*) n from outbox where member_id = 'la' and type = 'message' and status = 'pending'`)).toBe(1);
     advanceTo(nineInLA);
-    expect(decisions(db, 'la', 'message')).toEqual(['deferred:quiet_hours', 'sent:sent']);
+    expect(decisions(db, 'la', 'message')).toEqual(['deferred:quiet_hours', 'sent:record_only']);
     expect(count(db, `select delivered_at n from outbox where member_id = 'la' and type = 'message'`)).toBe(nineInLA);
   });
 

@@ -72,10 +72,12 @@ export function decideMessage(
   if (cap !== undefined) {
     const sent = prepared(
       db,
-      `select count(*) from outbox where member_id = ? and type = 'message' and status = 'sent' and channel = ? and delivered_at >= ?`,
+      // Messages handed to a provider count too ('sending' has no delivered_at yet: its created_at stands in).
+      `select count(*) from outbox where member_id = ? and type = 'message' and channel = ? and
+         ((status = 'sent' and delivered_at >= ?) or (status = 'sending' and created_at >= ?))`,
     )
       .pluck()
-      .get(m.id, channel, startOfLocalDay(now, m.tz)) as number;
+      .get(m.id, channel, startOfLocalDay(now, m.tz), startOfLocalDay(now, m.tz)) as number;
     if (sent >= cap) return { decision: 'skip', reason: 'capped' };
   }
   return { decision: 'send' };

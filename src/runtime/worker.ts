@@ -4,6 +4,7 @@ import { ownedPartitions } from '@/db/inbox';
 import type { Clock } from './clock';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { JourneyRuntime } from './engine';
+import { providerChannels } from './provider-sends';
 
 export interface WorkerOptions {
   index: number;
@@ -46,6 +47,8 @@ export class EngineWorker {
 
   constructor(private readonly opts: WorkerOptions) {
     this.runtime = new JourneyRuntime(opts.db, opts.clock, true);
+    // Only engine workers hand messages to providers; every other runtime records them.
+    this.runtime.sends = providerChannels(opts.db);
     this.partitions = ownedPartitions(opts.index, opts.count);
     this.dispatcher = new Dispatcher(opts.db, opts.clock, { ...opts.dispatcher, partitions: this.partitions });
   }

@@ -27,7 +27,7 @@ describe('test run before launch', () => {
     const { db } = makeEngine();
     addMembers(db, [{ id: 'night' }]);
     const path = testRun(db, { document: welcomeJourney, memberId: 'night', start: Date.parse('2026-11-02T23:00:00+08:00') })!;
-    expect(path.effects[0].decisions.map((d) => `${d.decision}:${d.reason}`)).toEqual(['deferred:quiet_hours', 'sent:sent']);
+    expect(path.effects[0].decisions.map((d) => `${d.decision}:${d.reason}`)).toEqual(['deferred:quiet_hours', 'sent:record_only']);
   });
 
   it('refuses an invalid draft or an unknown member', () => {
