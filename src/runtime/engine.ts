@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
@@ -7,36 +6,14 @@ import { parseIncomingEvents, type IncomingEvent, type ParsedEvent } from './eve
 import { InputError } from '@/members/errors';
 import { resolveEventMembers } from './resolve-members';
 import { tierChangeEvents, writeProfiles, type ProfileEvent } from '@/members/profiles';
-import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
-import { effectRow } from './effect-row';
-import { VersionCache, type LoadedVersion } from './versions';
 import { deliverOutbox, recordOnly, type SendsFor } from './delivery';
-import { RuntimeMetrics } from './metrics';
-import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from './enrolment-store';
-import { goalDeadline } from '@/journey/goal';
 import { applyConsentEvent } from './consent';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
-import { nextEntryNumber } from './entry-rule';
 import { runtimeStats } from './runtime-stats';
 import { claimInbox, claimInboxRow, deleteInbox, inboxHasWork, enqueue, failInbox, memberPartition, type InboxItem } from '@/db/inbox';
+import { isStepBudgetExceeded, MemberStepper } from './stepper';
 
-
-/** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
-function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
-  // Tag, group and asset changes matter only within the macrostep that made them (see JourneyContext).
-  const { tagChanges: _tags, groupChanges: _groups, assetChanges: _assets, ...context } = s.context;
-  return { status: s.status, value: s.value, context: { ...context, visits } };
-}
-
-/** Thrown when a runtime's step budget runs out; recognised by its name, so it crosses bundles (see isInputError). */
-export class StepBudgetExceeded extends Error {
-  readonly name = 'StepBudgetExceeded';
-  constructor() {
-    super('The step budget ran out');
-  }
-}
-
-export const isStepBudgetExceeded = (err: unknown): err is StepBudgetExceeded => (err as Error | null)?.name === 'StepBudgetExceeded';
+export { isStepBudgetExceeded, StepBudgetExceeded } from './stepper';
 
 export interface IngestResult {
   accepted: number;
@@ -46,50 +23,24 @@ export interface IngestResult {
 }
 
 /**
- * The journey engine. It steps each member's persisted XState snapshot with the
- * pure `transition` function and writes snapshot, step log and outbox in one
- * SQLite transaction per batch. Tests, the simulator and the app all use it,
- * with a different clock and database.
+ * The journey engine. Events are accepted into the durable inbox and then
+ * processed in order per member; timers, scheduled triggers and the outbox
+ * are driven from here. Each member is stepped with XState's pure
+ * `transition` (MemberStepper) and snapshot, step log and outbox are written
+ * in one SQLite transaction per batch. Tests, the simulator, the engine
+ * workers and the app all use it, with a different clock and database.
  */
-export class JourneyRuntime {
-  readonly versions: VersionCache;
-  readonly metrics = new RuntimeMetrics();
-  private readonly store: EnrolmentStore;
+export class JourneyRuntime extends MemberStepper {
   /** Which channels' messages go to a provider; by default none (record only): only the app's engine workers send. */
   sends: SendsFor = recordOnly;
-  /** Member-steps this runtime may still take (null: no limit). A test run sets one, so a draft that loops cannot run away. */
-  stepBudget: number | null = null;
-  /** Live versions per trigger event, read once per batch. */
-  private liveByEvent = new Map<string, LoadedVersion[]>();
 
   constructor(
-    readonly db: Db,
-    readonly clock: Clock,
+    db: Db,
+    clock: Clock,
     /** Queued (the app): ingest only accepts into the inbox and engine workers process it. Otherwise ingest processes at once. */
     readonly queued = false,
   ) {
-    this.versions = new VersionCache(db);
-    this.store = new EnrolmentStore(db);
-  }
-
-  /** A transaction whose step log, effects and counters are written in bulk before it commits. */
-  transaction<T>(fn: () => T): T {
-    return this.store.transaction(() => {
-      this.members.clear();
-      try {
-        return fn();
-      } finally {
-        this.members.clear();
-      }
-    });
-  }
-
-  /** Members read ahead for the batch in hand; valid only inside one transaction. */
-  private members = new Map<string, MemberFacts>();
-
-  /** Reads the profiles of a batch's members at once instead of one by one. */
-  prefetchMembers(memberIds: string[]): void {
-    for (const [id, facts] of loadManyMemberFacts(this.db, memberIds.filter((id) => !this.members.has(id)))) this.members.set(id, facts);
+    super(db, clock);
   }
 
   /**
@@ -200,223 +151,6 @@ export class JourneyRuntime {
       }
       return { processed: items.length, enrolled };
     }
-  }
-
-  private processEvent(memberId: string, event: EventFacts, now: number): number {
-    const env = this.envFor(memberId, now, { event });
-    if (!env) return 0;
-
-    // In-flight members react to the event; members who already finished the path can still reach the goal (达标).
-    for (const enrolment of this.store.relevantFor(memberId, event.occurredAt)) {
-      const version = this.versions.get(enrolment.versionId);
-      const local: EvalEnv = { ...env, enteredAt: enrolment.enteredAt };
-      // Finished members and members held by a pause can still reach the goal, but do not move.
-      // A paused journey's held members see the event when it resumes (resume.ts replays it).
-      if (enrolment.status === 'completed' || !this.isLive(enrolment.journeyId)) {
-        if (this.reachesGoal(enrolment, version, event, local)) this.recordGoal(enrolment, now);
-        continue;
-      }
-      const goal = this.reachesGoal(enrolment, version, event, local);
-      if (goal) this.recordGoal(enrolment, now);
-      this.react(enrolment, version, event, local, goal);
-    }
-
-    let enrolled = 0;
-    for (const version of this.liveVersionsFor(event.type)) {
-      if (!version.trigger.kind.triggeredBy?.(version.trigger.config, event, env)) continue;
-      if (this.enrolIfAllowed(version, memberId, env)) enrolled++;
-    }
-    return enrolled;
-  }
-
-  /** An in-flight member's move on an event: out by an exit criterion, out on reaching the goal, or a step of the machine. */
-  private react(enrolment: EnrolmentRow, version: LoadedVersion, event: EventFacts, env: EvalEnv, reachedGoal: boolean): void {
-    if (version.doc.exitWhen?.some((x) => eventMatches(event, x.event, x.where, env))) {
-      this.step(enrolment, version, { type: 'journey.exit', env, reason: 'exit_criteria' });
-    } else if (reachedGoal && version.doc.goal?.exitOnGoal) {
-      this.step(enrolment, version, { type: 'journey.exit', env, reason: 'goal' });
-    } else {
-      this.step(enrolment, version, { type: 'member.event', env });
-    }
-  }
-
-  /**
-   * Gives a member held by a pause an event that arrived meanwhile, now that the journey is
-   * live again. A wait that ran out before the event happened ends first, as it would have.
-   * Its goal was recorded on arrival; an exit on goal happens here.
-   */
-  replayHeldEvent(journeyId: string, memberId: string, event: EventFacts): void {
-    const now = this.clock.now();
-    const env = this.envFor(memberId, now, { event });
-    if (!env) return;
-    const inFlight = () => this.store.relevantFor(memberId).find((e) => e.journeyId === journeyId && (e.status === 'active' || e.status === 'waiting'));
-    let enrolment = inFlight();
-    if (!enrolment || event.occurredAt < enrolment.enteredAt) return;
-    // Waits in a row may all have run out before the event; a timer that does not move the member stops the loop.
-    for (let waits = 0; enrolment.wakeAt !== null && enrolment.wakeAt <= event.occurredAt && waits < 100; waits++) {
-      const wakeAt: number = enrolment.wakeAt;
-      this.step(enrolment, this.versions.get(enrolment.versionId), { type: 'timer.fire', env: { ...env, event: undefined, enteredAt: enrolment.enteredAt } });
-      enrolment = inFlight();
-      if (!enrolment) return;
-      if (enrolment.wakeAt === wakeAt) break;
-    }
-    const version = this.versions.get(enrolment.versionId);
-    const goal = version.doc.goal;
-    const reachedGoal = enrolment.goalAt !== null && !!goal && eventMatches(event, goal.event, goal.where, env);
-    this.react(enrolment, version, event, { ...env, enteredAt: enrolment.enteredAt }, reachedGoal);
-  }
-
-  /** Takes a member out of every journey they are in (reason e.g. `erased`). Call inside a transaction; returns how many. */
-  exitInFlight(memberId: string, reason: string): number {
-    const now = this.clock.now();
-    const env = this.envFor(memberId, now);
-    if (!env) return 0;
-    const inFlight = this.store.relevantFor(memberId).filter((e) => e.status === 'active' || e.status === 'waiting');
-    for (const e of inFlight) this.step(e, this.versions.get(e.versionId), { type: 'journey.exit', env: { ...env, enteredAt: e.enteredAt }, reason });
-    return inFlight.length;
-  }
-
-  private segmentDefs: EvalEnv['segments'] = {};
-
-  /** Segment definitions are read once per batch, not once per member. */
-  refreshSegments(): void {
-    this.segmentDefs = loadSegmentDefs(this.db);
-  }
-
-  /** Everything conditions may read about a member right now; null for an unknown member. */
-  envFor(memberId: string, now: number, extra: Partial<EvalEnv> = {}): EvalEnv | null {
-    const member = this.members.get(memberId) ?? loadMemberFacts(this.db, memberId);
-    if (!member) return null;
-    // Most steps never look at past events: read them only when a condition asks, once.
-    let history: EventFacts[] | undefined;
-    const lazyHistory = () => (history ??= loadHistory(this.db, memberId, now));
-    return { now, member, history: lazyHistory, segments: this.segmentDefs, ...extra };
-  }
-
-  /** Enrols the member when the journey's entry rules allow it now. */
-  enrolIfAllowed(version: LoadedVersion, memberId: string, env: EvalEnv): boolean {
-    const entryNo = this.nextEntryNumber(version, memberId, env.now);
-    if (entryNo === null) return false;
-    this.enrol(version, memberId, entryNo, env);
-    return true;
-  }
-
-  private isLive(journeyId: string): boolean {
-    return this.store.journeyStatus(journeyId) === 'live';
-  }
-
-  private recordGoal(e: EnrolmentRow, now: number): void {
-    this.store.setGoal(e.id, now);
-    e.goalAt = now;
-    this.store.insertSteps([this.stepRow(e, { kind: 'goal', nodeId: e.nodeId, at: now })]);
-  }
-
-  private reachesGoal(e: EnrolmentRow, v: LoadedVersion, event: EventFacts, env: EvalEnv): boolean {
-    const goal = v.doc.goal;
-    if (!goal || e.goalAt !== null || !eventMatches(event, goal.event, goal.where, env)) return false;
-    if (event.occurredAt < e.enteredAt) return false;
-    const within = goal.within ? parseDuration(goal.within)?.toMillis() : undefined;
-    return within === undefined || event.occurredAt - e.enteredAt <= within;
-  }
-
-  private liveVersionsFor(eventType: string): LoadedVersion[] {
-    let hit = this.liveByEvent.get(eventType);
-    if (!hit) this.liveByEvent.set(eventType, (hit = this.store.liveVersionIds(eventType).map((id) => this.versions.get(id))));
-    return hit;
-  }
-
-  /** Applies the journey's entry rules; null when the member may not enter now. */
-  private nextEntryNumber(v: LoadedVersion, memberId: string, now: number): number | null {
-    return nextEntryNumber(v.doc.entry, this.store.previousEntries(v.journeyId, memberId), now);
-  }
-
-  private enrol(v: LoadedVersion, memberId: string, entryNo: number, env: EvalEnv): void {
-    const now = env.now;
-    const initial = initialSnapshot(v.machine, { journeyId: v.journeyId, memberId, enteredAt: now });
-    // Not stored yet (id 0): `step` inserts it once, with its state after the first macrostep.
-    const row: EnrolmentRow = {
-      id: 0,
-      journeyId: v.journeyId,
-      versionId: v.id,
-      memberId,
-      entryNo,
-      status: 'active',
-      nodeId: null,
-      snapshot: null,
-      wakeAt: null,
-      variant: null,
-      exitReason: null,
-      enteredAt: now,
-      updatedAt: now,
-      goalAt: null,
-      nodeEnteredAt: null,
-      goalUntil: goalDeadline(v.doc, now),
-    };
-    this.step(row, v, { type: 'journey.start', env: { ...env, enteredAt: now } }, initial);
-  }
-
-  /** One macrostep for one member: transition, then persist snapshot, steps and effects together. */
-  private step(e: EnrolmentRow, v: LoadedVersion, event: JourneyEvent, from?: JourneySnapshot): void {
-    const prev = from ?? v.machine.resolveState(e.snapshot as Parameters<LoadedVersion['machine']['resolveState']>[0]);
-    const [next, actions] = v.step(prev, event);
-    const now = event.env.now;
-    this.metrics.recordSteps(1, Date.now());
-    if (this.stepBudget !== null && --this.stepBudget < 0) throw new StepBudgetExceeded();
-    const visits = { ...prev.context.visits };
-    // One step-log row per node pass, written when the member leaves the node; entries are counted as they happen.
-    const moves: StepMove[] = [];
-    const entered: string[] = [];
-    const effects: { nodeId: string; visit: number; effect: Record<string, unknown> }[] = [];
-    let nodeId = e.nodeId;
-    let nodeEnteredAt = e.nodeEnteredAt ?? e.updatedAt;
-    let atNode = nodeId !== null;
-
-    for (const action of actions) {
-      const params = (action.params ?? {}) as { nodeId: string; handle?: string; effect?: Record<string, unknown> };
-      if (action.type === 'enter') {
-        visits[params.nodeId] = (visits[params.nodeId] ?? 0) + 1;
-        nodeId = params.nodeId;
-        nodeEnteredAt = now;
-        atNode = true;
-        entered.push(params.nodeId);
-      } else if (action.type === 'leave') {
-        moves.push({ kind: 'pass', nodeId: params.nodeId, handle: params.handle, visit: visits[params.nodeId], at: nodeEnteredAt, leftAt: now });
-        atNode = false;
-      } else if (action.type === 'effect' && params.effect) {
-        effects.push({ nodeId: params.nodeId, visit: visits[params.nodeId] ?? 1, effect: params.effect });
-      }
-    }
-
-    const done = next.status === 'done';
-    const exited = done && next.value === EXIT_STATE;
-    // The journey ended at a node (an end, or an exit from wherever the member was): its pass has no handle.
-    if (done && atNode && nodeId) moves.push({ kind: 'pass', nodeId, handle: null, visit: visits[nodeId], at: nodeEnteredAt, leftAt: now });
-    if (event.type === 'journey.exit') moves.push({ kind: 'exit_journey', nodeId, handle: event.reason, at: now });
-
-    const variants = Object.values(next.context.variants);
-    const state = {
-      snapshot: persistedSnapshot(next, visits),
-      status: exited ? 'exited' : done ? 'completed' : 'waiting',
-      nodeId,
-      wakeAt: done ? null : next.context.wakeAt,
-      variant: variants.length ? variants[variants.length - 1] : null,
-      exitReason: event.type === 'journey.exit' ? event.reason : e.exitReason,
-      updatedAt: now,
-      nodeEnteredAt,
-    } satisfies Parameters<EnrolmentStore['updateEnrolment']>[1];
-    if (e.id === 0) e.id = this.store.insertEnrolment({ ...e, ...state });
-    else this.store.updateEnrolment(e.id, state);
-
-    this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
-    this.store.countEntries(e, entered, now);
-    this.store.insertEffects(effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
-    for (const [variantNode, key] of Object.entries(next.context.variants)) {
-      if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
-    }
-  }
-
-  private stepRow(e: EnrolmentRow, s: StepMove): StepRow {
-    return { enrolmentId: e.id, journeyId: e.journeyId, versionId: e.versionId, memberId: e.memberId, ...s };
   }
 
   /** Resumes members whose wait is due, a batch per transaction. Returns how many were stepped. */
