@@ -25,7 +25,7 @@ const nodeStats = (page: Page, journeyId: string, versionId?: number) =>
 
 type EdgeRef = { source: string; sourceHandle?: string | null };
 
-/** "204 · 78%" → { count: 204, share: 78 }; the share is null while the source has no exits. */
+/** "204 · 78%" → { count: 204, share: 78 }; the share (of the journey's entrants) is null while nobody entered. */
 async function edgeLabel(page: Page, e: EdgeRef): Promise<{ count: number; share: number | null }> {
   const text = (await page.getByTestId(`edge-stat-${e.source}-${e.sourceHandle || 'out'}`).textContent()) ?? '';
   const [count, share] = text.split('·');
@@ -33,10 +33,12 @@ async function edgeLabel(page: Page, e: EdgeRef): Promise<{ count: number; share
   return { count: Number(count.replace(/\D/g, '')), share: pct ? Number(pct) : null };
 }
 
+/** Edge shares are of the journey's entrants (those who entered the trigger), like the nodes' reach: one denominator, one rounding. */
 function expectedLabel(stats: Stats, e: EdgeRef) {
   const node = stats.nodes[e.source];
   const count = node?.byHandle[e.sourceHandle || 'out'] ?? 0;
-  return { count, share: node && node.exited > 0 ? Math.round((count / node.exited) * 100) : null };
+  const base = stats.nodes.trigger?.entered ?? 0;
+  return { count, share: base > 0 ? Math.round(Math.min(1, count / base) * 100) : null };
 }
 
 /** Waits until every edge label matches the API (the runtime may move members meanwhile, so both are re-read). */
@@ -57,7 +59,7 @@ async function expectLabelsMatch(page: Page, journeyId: string, edges: EdgeRef[]
     .toEqual([]);
 }
 
-test('the analytics overlay labels every edge with the members who took it', async ({ page }) => {
+test('the analytics overlay labels every edge with the members who took it (share of the journey entrants, as node reach)', async ({ page }) => {
   await page.goto('/journeys/welcome');
   const first = welcomeJourney.edges[0];
   await expect(page.getByTestId(`edge-stat-${first.source}-out`)).toHaveCount(0);

@@ -28,14 +28,24 @@ function openDb() {
 type Db = ReturnType<typeof openDb>;
 const count = (db: Db, sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
 const entered = (db: Db, nodeId: string, fromMs: number, toMs: number) =>
-  count(db, `select count(*) n from step_log where journey_id = 'welcome' and node_id = ? and kind = 'enter' and at >= ? and at < ?`, nodeId, fromMs, toMs);
+  // One step-log row per node pass (`at` = entered); members still at the node are on their enrolment.
+  count(
+    db,
+    `select (select count(*) from step_log where journey_id = 'welcome' and node_id = @node and kind = 'pass' and at >= @from and at < @to)
+          + (select count(*) from enrolments where journey_id = 'welcome' and node_id = @node and status = 'waiting' and node_entered_at >= @from and node_entered_at < @to) n`,
+    { node: nodeId, from: fromMs, to: toMs },
+  );
 const enrolledIn = (db: Db, fromMs: number, toMs: number) =>
   count(db, `select count(*) n from enrolments where journey_id = 'welcome' and entered_at >= ? and entered_at < ?`, fromMs, toMs);
 
 /** Entries that went through `steps` in order inside the window: each enrolment's entries walked in log order. */
 function pathFromLog(db: Db, steps: string[], fromMs = -Infinity, toMs = Infinity): number[] {
   const rows = db
-    .prepare(`select enrolment_id e, node_id node, at from step_log where journey_id = 'welcome' and kind = 'enter' order by enrolment_id, id`)
+    .prepare(
+      `select e, node, at from (select enrolment_id e, node_id node, at, id o from step_log where journey_id = 'welcome' and kind = 'pass'
+         union all select id, node_id, node_entered_at, 9e15 from enrolments where journey_id = 'welcome' and status in ('active', 'waiting'))
+       order by e, o`,
+    )
     .all() as { e: number; node: string; at: number }[];
   const reached = new Map<number, number>();
   for (const r of rows) {
@@ -90,9 +100,9 @@ test('report: a date range filters totals and the funnel to what the database ho
     count(
       db,
       `select count(distinct e.member_id) n from enrolments e where e.journey_id = 'welcome' and e.goal_at is not null
-         and exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = 'wait_order' and s.kind = 'enter' and s.at >= ? and s.at < ?)`,
-      fromMs,
-      toMs,
+         and (exists (select 1 from step_log s where s.enrolment_id = e.id and s.node_id = 'wait_order' and s.kind = 'pass' and s.at >= @from and s.at < @to)
+           or (e.status = 'waiting' and e.node_id = 'wait_order' and e.node_entered_at >= @from and e.node_entered_at < @to))`,
+      { from: fromMs, to: toMs },
     );
   expect(reachedCrowd(week.fromMs, week.toMs)).toBeLessThan(reachedCrowd(0, Date.now() + DAY));
   await page.getByTestId('crowd-node').selectOption('wait_order');
@@ -137,7 +147,7 @@ test('canvas overlay: node and edge counts for a date range match the step log; 
   await expect(page.getByTestId('stat-total-enrolled')).toHaveText(String(enrolledIn(db, week.fromMs, week.toMs)));
   const timeouts = count(
     db,
-    `select count(*) n from step_log where journey_id = 'welcome' and node_id = 'wait_order' and kind = 'exit' and handle = 'timeout' and at >= ? and at < ?`,
+    `select count(*) n from step_log where journey_id = 'welcome' and node_id = 'wait_order' and kind = 'pass' and handle = 'timeout' and left_at >= ? and left_at < ?`,
     week.fromMs,
     week.toMs,
   );
@@ -155,7 +165,7 @@ test('canvas overlay: node and edge counts for a date range match the step log; 
   db.close();
 });
 
-test('report: a custom funnel path, chosen step by step, counts entries in order as the step log does and survives a reload', async ({ page }) => {
+test('report: a custom funnel path, chosen step by step, counts entries in order as the step log does (drop-off now only those who left without converting) and survives a reload', async ({ page }) => {
   const db = openDb();
   const week = pastWeek();
   await page.goto(`/journeys/welcome/report?from=${week.from}&to=${week.to}`);
@@ -187,7 +197,11 @@ test('report: a custom funnel path, chosen step by step, counts entries in order
       await expect(rows.nth(i)).toHaveAttribute('data-entered', String(counts[i]));
     }
     await expect(rows.nth(2).getByTestId('funnel-from-previous')).toHaveText(percent.format(counts[2] / counts[1]));
-    await expect(rows.nth(2).getByTestId('funnel-drop-off')).toHaveText(String(counts[1] - counts[2]));
+    // Who did not continue is split (converted, still waiting, left without converting): the three add up to the gap.
+    const cell = async (id: string) => Number(((await rows.nth(2).getByTestId(id).textContent()) ?? '').replace(/\D/g, ''));
+    await expect
+      .poll(async () => (await cell('funnel-converted')) + (await cell('funnel-waiting')) + (await cell('funnel-drop-off')))
+      .toBe(counts[1] - counts[2]);
   };
   await checkRows(expected);
 

@@ -21,4 +21,8 @@ export function shareWidth(share: number | null): number {
   return share === null ? 1.5 : 1.5 + 4 * Math.max(0, Math.min(1, share));
 }
 
+/** The one rounding rule of the canvas: whole percents, half up, for nodes and edges alike. */
 export const percent = (share: number) => Math.round(share * 100);
+
+/** Edge colours by what the edge means for the goal (see `edgeMeaning`), never by how many took it. */
+export const MEANING_COLOR = { goal: 'hsl(130, 72%, 32%)', drop: 'hsl(0, 72%, 45%)', onward: '#475569' } as const;

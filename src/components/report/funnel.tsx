@@ -8,7 +8,10 @@ import styles from './report.module.css';
 
 /**
  * The funnel along the main path or the analyst's own path: a table with an
- * inline bar per step (share of the first step); `children` (the path picker) below it.
+ * inline bar per step (share of the first step). Members of the previous step
+ * who did not come on are split by what became of them: converted, still
+ * waiting, or left without converting (the only drop-off, in red). The
+ * definitions are printed under the table; `children` (the path picker) below.
  */
 export function FunnelSection({ report, fmt, label, children }: { report: Report; fmt: ReportFormat; label: NodeLabel; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -26,6 +29,8 @@ export function FunnelSection({ report, fmt, label, children }: { report: Report
             <th className={styles.barCell} aria-hidden />
             <th className="num">{t('report.funnel.fromPrevious')}</th>
             <th className="num">{t('report.funnel.fromStart')}</th>
+            <th className="num">{t('report.funnel.converted')}</th>
+            <th className="num">{t('report.funnel.waiting')}</th>
             <th className="num">{t('report.funnel.dropOff')}</th>
           </tr>
         </thead>
@@ -52,13 +57,29 @@ export function FunnelSection({ report, fmt, label, children }: { report: Report
               <td className="num" data-testid="funnel-from-start">
                 {fmt.pct(step.fromStart)}
               </td>
+              <td data-testid="funnel-converted" className={`num ${step.converted > 0 ? styles.good : ''}`}>
+                {i === 0 ? '—' : fmt.number(step.converted)}
+              </td>
+              <td data-testid="funnel-waiting" className="num">
+                {i === 0 ? '—' : fmt.number(step.waiting)}
+              </td>
               <td data-testid="funnel-drop-off" className={`num ${step.dropOff > 0 ? styles.bad : ''}`} title={step.dropOff < 0 ? t('report.funnel.merge', { n: fmt.number(-step.dropOff) }) : undefined}>
-                {step.dropOff < 0 ? `+${fmt.number(-step.dropOff)}` : fmt.number(step.dropOff)}
+                {i === 0 ? '—' : step.dropOff < 0 ? `+${fmt.number(-step.dropOff)}` : fmt.number(step.dropOff)}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <details className={styles.definitions} data-testid="funnel-definitions" open>
+        <summary>{t('report.funnel.definitionsHeading')}</summary>
+        <ul>
+          {(['continued', 'converted', 'waiting', 'dropOff', 'rounding'] as const).map((k) => (
+            <li key={k} data-testid={`funnel-definition-${k}`}>
+              {t(`report.funnel.definitions.${k}`)}
+            </li>
+          ))}
+        </ul>
+      </details>
       {children}
     </section>
   );

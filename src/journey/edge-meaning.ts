@@ -1,0 +1,21 @@
+import type { JourneyDocument } from './document';
+
+/**
+ * What taking an edge means for the journey's goal, as the canvas overlay colours it:
+ * - `goal`: the edge is taken because the member did the goal event (a wait for the goal event, left by `event`);
+ * - `drop`: the edge ends the journey (into an end node) without that, in a journey that has a goal;
+ * - `onward`: anything else (the member goes on, and may still convert).
+ * Decided by the document, not by how many took the edge: a small "paid" exit is good news, a busy "no purchase" path is not.
+ */
+export type EdgeMeaning = 'goal' | 'drop' | 'onward';
+
+interface NodeLike {
+  kind: string;
+  config?: Record<string, unknown>;
+}
+
+export function edgeMeaning(goal: JourneyDocument['goal'], source: NodeLike | undefined, handle: string, target: NodeLike | undefined): EdgeMeaning {
+  if (!goal) return 'onward';
+  if (source?.kind === 'wait.event' && handle === 'event' && source.config?.event === goal.event) return 'goal';
+  return target?.kind === 'end' ? 'drop' : 'onward';
+}
