@@ -11,7 +11,14 @@ const server = http.createServer(async (req, res) => {
   const url = `http://127.0.0.1${req.url}`;
   const headers = new Headers(req.headers as Record<string, string>);
   const request = new Request(url, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
-  const response = req.url?.startsWith('/api/events') ? await postEvents(request) : await trpc(request);
+  let response: Response;
+  try {
+    response = req.url?.startsWith('/api/events') ? await postEvents(request) : await trpc(request);
+  } catch (err) {
+    // As Next would: a 500 for the request, the server goes on.
+    console.error('[bench-server]', (err as Error).message);
+    response = Response.json({ error: 'internal' }, { status: 500 });
+  }
   res.writeHead(response.status, { 'content-type': 'application/json' });
   res.end(await response.text());
 });

@@ -1,6 +1,7 @@
 // Figures of the engine as the app runs it: worker processes, the inbox, the web thread beside them.
 // (a) all workers, (h) web responsiveness during ingest, (i) event → first effect. Nothing here is asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { openDb, type Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
@@ -80,12 +81,26 @@ function startServer(file: string): Promise<{ port: number; child: ChildProcess 
 }
 
 const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+/** A client as a load balancer would be: a bounded pool of kept-alive connections, requests queued beside it. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+function request(port: number, method: 'GET' | 'POST', url: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers: auth }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** One reader request (tRPC journeys.list): its latency in ms. */
 async function read(port: number): Promise<number> {
   const start = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/api/trpc/journeys.list`, { headers: auth });
-  await res.text();
+  const res = await request(port, 'GET', '/api/trpc/journeys.list');
   if (res.status !== 200) throw new Error(`reader: HTTP ${res.status}`);
   return performance.now() - start;
 }
@@ -119,8 +134,8 @@ export async function benchResponsiveness(dir: string, doc: JourneyDocument, rat
     const idle = await readerDuring(port, () => sleep(5000));
     let next = 0;
     const post = async (events: unknown[]) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: auth, body: JSON.stringify(events) });
-      if (res.status !== 202) throw new Error(`ingest: HTTP ${res.status} ${await res.text()}`);
+      const res = await request(port, 'POST', '/api/events', JSON.stringify(events));
+      if (res.status !== 202) throw new Error(`ingest: HTTP ${res.status} ${res.text}`);
     };
     const busy = await readerDuring(port, async () => {
       const batch = rate / 100;
@@ -148,14 +163,14 @@ export async function benchFirstEffect(dir: string, doc: JourneyDocument, rate =
   const sentAt = new Map<string, number>();
   try {
     // Warm the handlers and the workers.
-    await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: auth, body: JSON.stringify({ memberId: `b${count - 1}`, type: 'page_view' }) });
+    await request(port, 'POST', '/api/events', JSON.stringify({ memberId: `b${count - 1}`, type: 'page_view' }));
     await sleep(3000);
     const start = performance.now();
     const posts: Promise<unknown>[] = [];
     for (let i = 0; i < count; i++) {
       const memberId = `b${i}`;
       sentAt.set(memberId, Date.now());
-      posts.push(fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: auth, body: JSON.stringify({ memberId, type: 'member_joined' }) }).then((r) => r.text()));
+      posts.push(request(port, 'POST', '/api/events', JSON.stringify({ memberId, type: 'member_joined' })));
       const wait = start + ((i + 1) * 1000) / rate - performance.now();
       if (wait > 0) await sleep(wait);
     }

@@ -12,15 +12,17 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
     throw new Error(`worker needs 0 <= --index < --count, got --index ${index} --count ${count}`);
   }
   const db = getDb();
-  // Workers share the write lock with each other and the web app; on a loaded machine a holder can be descheduled for
-  // seconds, and a worker should wait for it rather than fail the pass.
+  // A worker may wait longer than the web app for the write lock: nobody waits on its event loop.
   db.$client.pragma('busy_timeout = 30000');
   const worker = new EngineWorker({
     index,
     count,
     db,
     clock: systemClock,
-    report: (report) => process.send?.({ type: 'stats', report }),
+    // The app may be gone (the worker then stops on 'disconnect'): a report it cannot take is dropped, not thrown.
+    report: (report) => {
+      if (process.connected) process.send?.({ type: 'stats', report }, undefined, {}, () => {});
+    },
   });
   const stop = () => worker.stop();
   process.once('SIGTERM', stop);

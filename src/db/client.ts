@@ -15,6 +15,7 @@ export function openDb(file: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  // The web app's writes wait at most this long for the write lock (better-sqlite3 waits synchronously: longer would freeze it).
   sqlite.pragma('busy_timeout = 5000');
   // The engine's batches touch many index pages: a 64 MB page cache and memory-mapped reads keep them off the syscall path.
   sqlite.pragma('cache_size = -65536');
@@ -33,15 +34,48 @@ export function openDb(file: string): Db {
  * app and the CLI write the same file from several processes: a deferred
  * transaction that reads first and writes later fails at once with
  * SQLITE_BUSY when another process committed in between, while an immediate
- * one takes the write lock up front and simply waits (busy_timeout).
+ * one takes the write lock up front.
+ *
+ * Waiting for the lock is done here, not by SQLite's busy handler: that one
+ * sleeps up to 100 ms between tries and so keeps missing the short gaps a
+ * busy engine worker leaves between its batches — the web app, whose thread
+ * waits synchronously, would stall for seconds. Trying again every half
+ * millisecond takes the first gap.
  */
 function immediateTransactions(sqlite: Database.Database): void {
   const make = sqlite.transaction.bind(sqlite);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const tx = make(fn);
-    const run = (...args: unknown[]) => tx.immediate(...args);
+    let began = false;
+    let waitMs = 0;
+    const tx = make(function (this: unknown, ...args: unknown[]) {
+      began = true;
+      // The lock is ours: statements inside wait for other locks (rare in WAL) the usual way.
+      sqlite.pragma(`busy_timeout = ${waitMs}`);
+      return fn.apply(this, args);
+    });
+    const run = (...args: unknown[]) => {
+      // Nested: a savepoint inside the transaction that already holds the lock.
+      if (sqlite.inTransaction) return tx.immediate(...args);
+      waitMs = sqlite.pragma('busy_timeout', { simple: true }) as number;
+      const deadline = Date.now() + waitMs;
+      sqlite.pragma('busy_timeout = 0');
+      try {
+        for (;;) {
+          began = false;
+          try {
+            return tx.immediate(...args);
+          } catch (err) {
+            if (began || (err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+            Atomics.wait(pause, 0, 0, 0.5);
+          }
+        }
+      } finally {
+        sqlite.pragma(`busy_timeout = ${waitMs}`);
+      }
+    };
     // Drizzle asks for `.deferred` explicitly: that too takes the write lock up front.
-    return Object.assign(run, { default: tx.immediate, deferred: tx.immediate, immediate: tx.immediate, exclusive: tx.exclusive });
+    return Object.assign(run, { default: run, deferred: run, immediate: run, exclusive: tx.exclusive });
   }) as typeof sqlite.transaction;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { WorkerReport } from './worker';
 
 export interface SupervisorOptions {
-  /** Engine worker processes (default: one per core). */
+  /** Engine worker processes (default: ENGINE_WORKERS, else one). */
   count?: number;
   /** The project root (where `src/cli/journey.ts` and node_modules are). */
   root?: string;
@@ -18,14 +18,21 @@ export interface WorkerState {
   index: number;
   pid: number | null;
   restarts: number;
+  /** Deaths in a row within seconds of starting: they slow the restarts down. */
+  quickDeaths: number;
   startedAt: number;
   report: WorkerReport | null;
 }
 
-/** How many engine workers the app starts: ENGINE_WORKERS, else one per core. */
+/**
+ * How many engine workers the app starts: ENGINE_WORKERS, else one. On SQLite
+ * one process writes at a time and the engine does its work inside the write
+ * transaction, so a second worker adds no throughput (measured: `npm run
+ * bench`, line (a)) but competes with the web app for the lock and the CPU.
+ */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.ENGINE_WORKERS);
-  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : Math.max(1, os.availableParallelism());
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 1;
 }
 
 /**
@@ -82,7 +89,14 @@ export class WorkerSupervisor {
       ['--import', 'tsx', path.join(root, 'src/cli/journey.ts'), 'worker', '--index', String(index), '--count', String(this.count)],
       { cwd: root, env: { ...(this.opts.env ?? process.env) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
-    const state: WorkerState = { index, pid: child.pid ?? null, restarts: previous ? previous.restarts + 1 : 0, startedAt: Date.now(), report: null };
+    const state: WorkerState = {
+      index,
+      pid: child.pid ?? null,
+      restarts: previous ? previous.restarts + 1 : 0,
+      quickDeaths: previous?.quickDeaths ?? 0,
+      startedAt: Date.now(),
+      report: null,
+    };
     this.states.set(index, state);
     this.children.set(index, child);
     if (child.pid) {
@@ -99,9 +113,13 @@ export class WorkerSupervisor {
       if (this.children.get(index) !== child) return;
       this.children.delete(index);
       if (this.stopping) return;
+      // A worker that keeps dying at start-up (bad configuration, a broken database) is retried ever more slowly,
+      // up to once a minute, instead of burning a core on start-ups.
       const quickDeath = Date.now() - state.startedAt < 5_000;
-      this.opts.log?.(`[engine] worker ${index} exited (${signal ?? code}); starting it again`);
-      setTimeout(() => !this.stopping && this.spawnWorker(index), quickDeath ? 1_000 : 50).unref();
+      state.quickDeaths = quickDeath ? state.quickDeaths + 1 : 0;
+      const delay = quickDeath ? Math.min(60_000, 1_000 * 2 ** (state.quickDeaths - 1)) : 50;
+      this.opts.log?.(`[engine] worker ${index} exited (${signal ?? code}); starting it again in ${delay} ms`);
+      setTimeout(() => !this.stopping && this.spawnWorker(index), delay).unref();
     });
   }
 }

@@ -6,6 +6,9 @@ import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { JourneyRuntime } from './engine';
 import { providerChannels } from './provider-sends';
 
+/** Events, timers or effects per write transaction. */
+const BATCH = 100;
+
 export interface WorkerOptions {
   index: number;
   count: number;
@@ -57,14 +60,16 @@ export class EngineWorker {
   pass(): boolean {
     const { runtime, partitions } = this;
     let busy = false;
-    const inbox = runtime.processInbox(partitions);
+    // Small batches keep each hold on SQLite's one write lock to a few milliseconds: the web app writes (accepts events)
+    // synchronously on its only thread, so a long hold here would stall every request there.
+    const inbox = runtime.processInbox(partitions, BATCH);
     this.totals.processed += inbox.processed;
     busy ||= inbox.processed > 0;
-    const timers = runtime.fireDueTimers(500, partitions);
+    const timers = runtime.fireDueTimers(BATCH, partitions);
     this.totals.timers += timers;
     busy ||= timers > 0;
     if (this.opts.index === 0) busy = runtime.fireDueTriggers() > 0 || busy;
-    busy = runtime.deliverOutboxFor(partitions) > 0 || busy;
+    busy = runtime.deliverOutboxFor(partitions, BATCH * 2) > 0 || busy;
     this.dispatcher.pump();
     return busy;
   }
@@ -85,8 +90,9 @@ export class EngineWorker {
         lastReport = now;
         this.opts.report(this.stats());
       }
-      // Let finished sends record their outcome, and other processes take the write lock.
-      await (busy ? new Promise((r) => setImmediate(r)) : sleep(idleMs));
+      // A short pause even when busy: SQLite's lock is not fair, and the web app's short writes (accepting events) must get
+      // their turn between this worker's batches. It also lets finished sends record their outcome.
+      await sleep(busy ? 2 : idleMs);
     }
     await this.dispatcher.idle();
   }

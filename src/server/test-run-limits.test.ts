@@ -27,7 +27,7 @@ describe('test-run limits', () => {
     expect(() => testRun(db, { document: looping, memberId: 'm1', start: T0, horizonMs: 366 * 24 * 3600_000 })).toThrow(
       new RegExp(`stopped after ${TEST_RUN_MAX_STEPS.toLocaleString('en')} steps: the journey loops`),
     );
-  });
+  }, 90_000);
 
   it('runs in its own process; a run over the time limit is stopped and the next one works', async () => {
     const file = path.join(dir, 'app.db');
