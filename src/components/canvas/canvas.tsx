@@ -23,6 +23,7 @@ const NODE_HALF_WIDTH = 120;
 const NODE_GRAB_Y = 20;
 /** From this size the canvas renders only the nodes on screen. */
 const LARGE_JOURNEY = 100;
+const NODE_BOX = { width: 240, height: 110 };
 
 const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '#dc2626' : useEditor.getState().trace?.order[n.id] ? '#16a34a' : '#94a3b8');
 
@@ -30,7 +31,7 @@ const miniMapColor = (n: FlowNode) => (useEditor.getState().nodeErrors[n.id] ? '
 function useFitOnLoad() {
   const loadSeq = useEditor((s) => s.loadSeq);
   const initialized = useNodesInitialized();
-  const { fitView } = useReactFlow();
+  const { fitView, fitBounds } = useReactFlow();
   const pending = useRef<number | null>(null);
   useEffect(() => {
     // A fresh, empty canvas is not fitted: that would zoom onto its first drop.
@@ -43,8 +44,17 @@ function useFitOnLoad() {
     const large = useEditor.getState().nodes.length > LARGE_JOURNEY;
     if (!initialized && !large) return;
     pending.current = null;
-    requestAnimationFrame(() => void fitView(fitViewOptions));
-  }, [initialized, loadSeq, fitView]);
+    requestAnimationFrame(() => {
+      if (!large) return void fitView(fitViewOptions);
+      // fitView skips unmeasured nodes: fit the box the positions span (at the default node size) instead.
+      const { nodes } = useEditor.getState();
+      const xs = nodes.map((n) => n.position.x);
+      const ys = nodes.map((n) => n.position.y);
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      void fitBounds({ x, y, width: Math.max(...xs) - x + NODE_BOX.width, height: Math.max(...ys) - y + NODE_BOX.height }, { padding: fitViewOptions.padding });
+    });
+  }, [initialized, loadSeq, fitView, fitBounds]);
 }
 
 export function Canvas() {
