@@ -116,7 +116,7 @@ describe('experiment report by member, on the real engine', () => {
 
   // effectRow builds held-out effects as skipped/holdout (effect-row.test.ts); the step writer still inserts every
   // outbox row as 'pending' without a reason. Enable once StepWriter.addEffects writes r.status and r.reason (lead).
-  it.skip('held-out members are enrolled but get no messages: their effects are skipped with reason "holdout"', () => {
+  it('held-out members are enrolled but get no messages: their effects are skipped with reason "holdout"', () => {
     const { db, ids, held, returning } = scenario();
     // Held-out members were enrolled but got no message: their effect rows are skipped with reason "holdout".
     const heldIds = ids.filter(held);

@@ -7,7 +7,7 @@ const HOUR = 3600_000;
 const CHUNK = 100;
 
 const STEP_COLUMNS = ['enrolment_id', 'journey_id', 'version_id', 'member_id', 'node_id', 'kind', 'handle', 'visit', 'at', 'left_at'];
-const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_id', 'member_id', 'type', 'channel', 'payload', 'status', 'created_at', 'deliver_after'];
+const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_id', 'member_id', 'type', 'channel', 'payload', 'status', 'reason', 'created_at', 'deliver_after'];
 
 /**
  * Step-log rows, effects and per-node hourly counters of one batch, written
@@ -71,7 +71,7 @@ export class StepWriter {
   /** Effects keyed (enrolment, node, visit): a repeated step can never add a second one. */
   addEffects(rows: OutboxRow[]): void {
     for (const r of rows) {
-      this.effects.push(r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), 'pending', r.createdAt, r.deliverAfter);
+      this.effects.push(r.idempotencyKey, r.enrolmentId, r.journeyId, r.nodeId, r.memberId, r.type, r.channel ?? null, JSON.stringify(r.payload), r.status ?? 'pending', r.reason ?? null, r.createdAt, r.deliverAfter);
     }
     if (this.depth === 0) this.flush();
   }
