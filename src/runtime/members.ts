@@ -1,5 +1,6 @@
 import { isLiveMember, memberRecords, recordAudit, scrubMember } from '@/db/member-records';
 import { dropMemberInbox } from '@/db/inbox';
+import { eraseMemberMessages } from '@/db/message-tracking';
 import { timelineOf } from '@/db/step-timeline';
 import { InputError } from '@/members/errors';
 import type { FieldError, MemberProfile } from '@/members/profile-schema';
@@ -120,6 +121,8 @@ export function eraseMember(runtime: JourneyRuntime, memberId: string, actor: st
     dropMemberInbox(runtime.db, memberId);
     const now = runtime.clock.now();
     const { events, cancelled } = scrubMember(runtime.db, memberId, now);
+    // In-app message texts and tracked-link targets are personal data too.
+    eraseMemberMessages(runtime.db, memberId);
     const summary = { memberId, exitedJourneys: exited, scrubbedEvents: events, cancelledEffects: cancelled };
     recordAudit(runtime.db, { actor, action: 'member.erase', target: `member:${memberId}`, detail: summary, at: now });
     return summary;
