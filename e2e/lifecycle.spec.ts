@@ -44,10 +44,22 @@ function pathOf(journeyId: string): string[] {
     // The compact log has one row per node pass; the member's moments (enter, exit, goal) are rebuilt as the app does.
     const e = db
       .prepare(`select id, status, node_id nodeId, node_entered_at at from enrolments where journey_id = ? and member_id = 'm0005' order by id desc limit 1`)
-      .get(journeyId) as { id: number; status: string; nodeId: string | null; at: number };
+      .get(journeyId) as { id: number; status: string; nodeId: string | null; at: number } | undefined;
+    // Events are accepted (202) and processed by an engine worker: until then the member has no enrolment.
+    if (!e) return [];
     const rows = db.prepare(`select id, kind, node_id nodeId, handle, at, left_at leftAt from step_log where enrolment_id = ? order by id`).all(e.id) as StepLogRow[];
     const current = (e.status === 'waiting' || e.status === 'active') && e.nodeId ? { nodeId: e.nodeId, at: e.at } : null;
     return timelineOf(rows, current).map((s) => [s.kind, s.nodeId, s.handle].filter(Boolean).join(':'));
+  } finally {
+    db.close();
+  }
+}
+
+/** Events of the member still waiting in the inbox for an engine worker. */
+function queued(memberId: string): number {
+  const db = new Database(path.resolve('.test-results/e2e.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`select count(*) from inbox where member_id = ?`).pluck().get(memberId) as number;
   } finally {
     db.close();
   }
@@ -57,7 +69,7 @@ test('pause holds a member, an event during the pause is replayed on resume, arc
   const { id } = await mutate<{ id: string }>(page.request, 'journeys.create', { name: doc.name, document: doc });
   await mutate(page.request, 'journeys.publish', { id });
   await send(page.request, 'lifecycle_joined');
-  expect(pathOf(id).at(-1)).toBe('enter:wait_paid');
+  await expect.poll(() => pathOf(id).at(-1)).toBe('enter:wait_paid');
 
   await page.goto(`/journeys/${id}`);
   await expect(page.getByTestId('journey-status')).toHaveText('Live');
@@ -66,14 +78,15 @@ test('pause holds a member, an event during the pause is replayed on resume, arc
   await expect(page.getByTestId('lifecycle-status')).toHaveText('Paused: no new entries, members held');
   await expect(page.getByTestId('paused-since')).toContainText('Paused since');
 
-  // Paid while paused: held, not moved.
+  // Paid while paused: held, not moved (checked once the engine worker has taken the event from the inbox).
   await send(page.request, 'lifecycle_paid');
+  await expect.poll(() => queued('m0005')).toBe(0);
   expect(pathOf(id).at(-1)).toBe('enter:wait_paid');
 
   await page.getByTestId('resume').click();
   await expect(page.getByTestId('lifecycle-status')).toHaveText('Resumed: 1 event sent during the pause replayed');
   await expect(page.getByTestId('journey-status')).toHaveText('Live');
-  expect(pathOf(id).slice(-2)).toEqual(['exit:wait_paid:event', 'enter:thanks']);
+  await expect.poll(() => pathOf(id).slice(-2)).toEqual(['exit:wait_paid:event', 'enter:thanks']);
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('archive').click();
