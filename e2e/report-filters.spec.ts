@@ -79,9 +79,9 @@ test('report: a date range filters totals and the funnel to what the database ho
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-from', String(week.fromMs));
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-to', String(week.toMs));
 
-  await expect(page.getByTestId('report-total-enrolled')).toHaveText(String(enrolledWeek));
+  await expect(page.getByTestId('report-total-enrolled')).toHaveText(new Intl.NumberFormat('en').format(enrolledWeek));
   const reached = count(db, `select count(*) n from enrolments where journey_id = 'welcome' and entered_at >= ? and entered_at < ? and goal_at is not null`, week.fromMs, week.toMs);
-  await expect(page.getByTestId('report-total-reached')).toHaveText(String(reached));
+  await expect(page.getByTestId('report-total-reached')).toHaveText(new Intl.NumberFormat('en').format(reached));
 
   // Main-path funnel: each step's entries are the step log's entries at that node inside the week.
   const rows = page.getByTestId('funnel-row');
@@ -128,7 +128,7 @@ test('report: a date range filters totals and the funnel to what the database ho
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-from', String(shanghaiMidnight(today) - 6 * DAY));
   await page.getByTestId('range-preset-all').click();
   await expect(page).not.toHaveURL(/from=/);
-  await expect.poll(async () => Number(await page.getByTestId('report-total-enrolled').textContent())).toBe(count(db, `select count(*) n from enrolments where journey_id = 'welcome'`));
+  await expect.poll(async () => Number((await page.getByTestId('report-total-enrolled').textContent())!.replace(/\D/g, ''))).toBe(count(db, `select count(*) n from enrolments where journey_id = 'welcome'`));
   db.close();
 });
 

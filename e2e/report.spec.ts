@@ -33,10 +33,10 @@ test('journey report: funnel matches the API, crowds are masked, exported and sa
     await expect(row.getByTestId('funnel-entered')).toHaveText(new Intl.NumberFormat('en').format(step.entered));
   }
   expect(api.funnel[0].entered).toBeGreaterThan(0);
-  await expect(page.getByTestId('report-total-enrolled')).toHaveText(String(api.totals.enrolled));
-  await expect(page.getByTestId('report-total-reached')).toHaveText(String(api.totals.goalReached));
-  await expect(page.getByTestId('report-total-missed')).toHaveText(String(api.totals.goalMissed));
-  const missed = Number(await page.getByTestId('report-total-missed').textContent());
+  await expect(page.getByTestId('report-total-enrolled')).toHaveText(new Intl.NumberFormat('en').format(api.totals.enrolled));
+  await expect(page.getByTestId('report-total-reached')).toHaveText(new Intl.NumberFormat('en').format(api.totals.goalReached));
+  await expect(page.getByTestId('report-total-missed')).toHaveText(new Intl.NumberFormat('en').format(api.totals.goalMissed));
+  const missed = Number((await page.getByTestId('report-total-missed').textContent())!.replace(/\D/g, ''));
   expect(missed + api.totals.goalReached).toBeLessThanOrEqual(api.totals.enrolled);
   await expect(page.getByTestId('waits')).toContainText('wait_order');
 
