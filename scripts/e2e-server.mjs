@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setInterval } from 'node:timers';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -30,3 +31,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 child.on('exit', (code, signal) => {
   process.exit(code ?? (signal ? 1 : 0));
 });
+
+// Playwright runs this under `sh -c`. If Playwright itself is killed without cleaning up (a `timeout`, a crash), the
+// shell is handed to init and this server would keep the port (and its engine workers busy) for ever: stop then.
+const launcher = process.ppid;
+const orphaned = () => {
+  if (process.ppid !== launcher || process.ppid === 1) return true;
+  try {
+    // Field 4 of /proc/PID/stat is the parent's pid: the shell's parent gone means Playwright is gone.
+    return Number(fs.readFileSync(`/proc/${launcher}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === 1;
+  } catch {
+    return false;
+  }
+};
+setInterval(() => {
+  if (!orphaned()) return;
+  child.kill('SIGKILL');
+  process.exit(1);
+}, 2000).unref();
