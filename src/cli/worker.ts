@@ -22,6 +22,8 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
     // The app may be gone (the worker then stops on 'disconnect'): a report it cannot take is dropped, not thrown.
     report: (report) => {
       if (process.connected) process.send?.({ type: 'stats', report }, undefined, {}, () => {});
+      // Started by the app, which has gone away (perhaps before the 'disconnect' listener below existed): stop too.
+      else if (process.send) worker.stop();
     },
   });
   const stop = () => worker.stop();
