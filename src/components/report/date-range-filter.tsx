@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@/i18n/provider';
 import { activePreset, presetRange, rangePresets, rangeProblem, viewerTimeZone, type DayRange } from './day-range';
@@ -37,11 +37,21 @@ export function DateRangeFilter({ value, onChange, counted, hint }: Props) {
     });
   }, [counted, locale, t]);
 
+  // `value` comes back from the URL only once the navigation for a change has finished: a second change made before
+  // that (From, then To at once) must build on the first, not on the stale value, or the first is lost.
+  const asked = useRef<DayRange | null>(null);
+  useEffect(() => {
+    if (asked.current && asked.current.from === value.from && asked.current.to === value.to) asked.current = null;
+  }, [value]);
+  const emit = (next: DayRange) => {
+    asked.current = next;
+    onChange(next);
+  };
   const set = (side: 'from' | 'to', day: string) => {
-    const next: DayRange = { ...value };
+    const next: DayRange = { ...(asked.current ?? value) };
     if (day) next[side] = day;
     else delete next[side];
-    onChange(next);
+    emit(next);
   };
 
   return (
@@ -63,7 +73,7 @@ export function DateRangeFilter({ value, onChange, counted, hint }: Props) {
               className={`btn small ${active === p ? 'active' : ''}`}
               data-testid={`range-preset-${p}`}
               aria-pressed={active === p}
-              onClick={() => onChange(presetRange(p))}
+              onClick={() => emit(presetRange(p))}
             >
               {t(`dateRange.presets.${p}`)}
             </button>
