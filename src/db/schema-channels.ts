@@ -35,8 +35,13 @@ export const messageSends = sqliteTable(
     nodeId: text('node_id').notNull(),
     channel: text('channel').notNull(),
     sentAt: integer('sent_at').notNull(),
+    // What became of it, first time each (receipts and clicks repeat): the per-node message counts read these.
+    deliveredAt: integer('delivered_at'),
+    failedAt: integer('failed_at'),
+    openedAt: integer('opened_at'),
+    clickedAt: integer('clicked_at'),
   },
-  (t) => [index('message_sends_provider_id').on(t.provider, t.providerMessageId)],
+  (t) => [index('message_sends_provider_id').on(t.provider, t.providerMessageId), index('message_sends_node').on(t.journeyId, t.nodeId, t.sentAt)],
 );
 
 /**
