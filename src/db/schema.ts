@@ -356,3 +356,4 @@ export const enrolmentVariants = sqliteTable(
 
 export * from './schema-access';
 export * from './schema-channels';
+export * from './schema-coupons';
