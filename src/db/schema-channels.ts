@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Tables of the channel providers (issue #15), kept beside schema.ts (which re-exports them) so that file stays small.
 
@@ -79,4 +79,31 @@ export const inboxMessages = sqliteTable(
     readAt: integer('read_at'),
   },
   (t) => [uniqueIndex('inbox_messages_key').on(t.idempotencyKey), index('inbox_messages_member').on(t.memberId, t.createdAt)],
+);
+
+/**
+ * Send rate limits of a channel's provider (Settings → Channels), kept apart from `channel_providers` so a channel
+ * sent by SMTP from the environment or by a built-in provider can be limited too. Null: no limit of that kind.
+ */
+export const sendRateLimits = sqliteTable('send_rate_limits', {
+  channel: text('channel').primaryKey(),
+  perSecond: integer('per_second'),
+  perMinute: integer('per_minute'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/**
+ * Sends admitted under a rate limit: `n` sends of `key` (`channel:sms`, `journey:<id>`) at instant `at`. The sliding
+ * windows count these rows, so limits hold across engine workers (one database) and restarts; rows older than the
+ * longest window (a minute) are pruned as sends are admitted.
+ */
+export const sendRateLog = sqliteTable(
+  'send_rate_log',
+  {
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.at] })],
 );
