@@ -124,6 +124,8 @@ export async function sendMessage(db: Db, message: OutboundMessage, opts: SendOp
       providerMessageId: result.providerMessageId ?? null,
       ...pick(message),
       sentAt: now(),
+      // SMTP's 250 and the in-app inbox's insert are the last word we get: acceptance is delivery for them.
+      ...(provider.acceptIsDelivery ? { deliveredAt: now() } : {}),
     });
   }
   return result;

@@ -89,6 +89,8 @@ export interface ChannelProvider<C = Record<string, string>> {
   send(config: C, msg: OutboundMessage, ctx: SendContext): Promise<SendResult>;
   /** Reads a delivery callback (`POST /api/receipts/:provider`); throws on a body it cannot read. */
   parseReceipt?(body: unknown): Receipt[];
+  /** The provider sends no delivery receipts and its acceptance is final (SMTP relay's 250, the in-app inbox): count accepted as delivered. */
+  acceptIsDelivery?: boolean;
   /** What the provider expects back from a callback, when it checks the answer. */
   receiptAck?: unknown;
 }

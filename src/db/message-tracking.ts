@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { inboxMessages, linkTokens, messageSends } from './schema';
 
@@ -7,8 +7,21 @@ export type LinkToken = typeof linkTokens.$inferSelect;
 export type InboxMessage = typeof inboxMessages.$inferSelect;
 
 /** Kept once per idempotency key: a repeated send of the same effect keeps the first provider id. */
-export function insertMessageSend(db: Db, row: MessageSend): void {
+export function insertMessageSend(db: Db, row: typeof messageSends.$inferInsert): void {
   db.insert(messageSends).values(row).onConflictDoNothing().run();
+}
+
+export type MessageOutcome = 'delivered' | 'failed' | 'opened' | 'clicked';
+const OUTCOME_FIELD = { delivered: 'deliveredAt', failed: 'failedAt', opened: 'openedAt', clicked: 'clickedAt' } as const;
+
+/** Notes what became of a sent message, the first time only (callbacks and clicks repeat); false when there is no such send. */
+export function recordMessageOutcome(db: Db, idempotencyKey: string, outcome: MessageOutcome, at: number): boolean {
+  const field = OUTCOME_FIELD[outcome];
+  return db
+    .update(messageSends)
+    .set({ [field]: sql`coalesce(${messageSends[field]}, ${at})` })
+    .where(eq(messageSends.idempotencyKey, idempotencyKey))
+    .run().changes > 0;
 }
 
 /** The send a receipt is about, by our key or by the provider's message id. */

@@ -4,7 +4,7 @@ import { channelLabel, providerById } from '@/channels/registry';
 import { decryptSecrets } from '@/channels/secrets';
 import type { Db } from '@/db/client';
 import { rowsOfProvider } from '@/db/channel-providers';
-import { findMessageSend, linkToken } from '@/db/message-tracking';
+import { findMessageSend, linkToken, recordMessageOutcome } from '@/db/message-tracking';
 import { isInputError } from '@/members/errors';
 import { i18n } from '@/i18n';
 import '@/i18n/channel-resources';
@@ -59,6 +59,7 @@ export async function handleReceipt(db: Db, providerId: string, req: Request): P
   const counts = { recorded: 0, duplicates: 0, unmatched: 0 };
   for (const r of receipts) {
     const send = findMessageSend(db, providerId, r);
+    if (send) recordMessageOutcome(db, send.idempotencyKey, r.status, Date.now());
     const outcome =
       send &&
       tryRecord({
@@ -79,6 +80,7 @@ export async function handleReceipt(db: Db, providerId: string, req: Request): P
 export function handleClick(db: Db, token: string, req: Request): Response {
   const row = linkToken(db, token);
   if (!row || row.kind !== 'click' || !row.target || !/^https?:\/\//i.test(row.target)) return page(req, 404, t(req, 'channels.page.unknownLink'));
+  recordMessageOutcome(db, row.idempotencyKey, 'clicked', Date.now());
   tryRecord({ memberId: row.memberId, type: 'message_clicked', properties: { journeyId: row.journeyId, nodeId: row.nodeId, channel: row.channel, url: row.target } });
   return new Response(null, { status: 302, headers: { location: row.target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
 }

@@ -13,6 +13,7 @@ export const inAppProvider: ChannelProvider<Record<string, never>> = {
   id: 'in_app',
   channels: ['in_app'],
   label: { en: 'In-app inbox', zh: '应用内消息' },
+  acceptIsDelivery: true,
   configSchema: inAppConfig as unknown as z.ZodType<Record<string, never>>,
   fields: [],
   async send(_config, msg, ctx) {

@@ -18,6 +18,8 @@ export const smtpProvider: ChannelProvider<SmtpConfig> = {
   id: 'smtp',
   channels: ['email'],
   label: { en: 'Email (SMTP)', zh: '邮件(SMTP)' },
+  // No delivery receipts over SMTP: the receiving server's 250 is delivery (bounces arrive later as receipts, if configured).
+  acceptIsDelivery: true,
   configSchema: smtpConfig,
   fields: [
     { key: 'url', label: { en: 'SMTP URL (smtp://user:pass@host:port)', zh: 'SMTP 地址(smtp://用户:密码@主机:端口)' }, secret: true, kind: 'url', placeholder: 'smtps://user:pass@smtp.example.com:465' },

@@ -7,6 +7,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
+import { MessageStatsFeed } from './message-node-stats';
 import { rangeProblem, rangeToMs, type DayRange } from '@/components/report/day-range';
 import { useEditor } from '@/stores/editor';
 import { Canvas } from './canvas';
@@ -77,6 +78,7 @@ function Workspace({ journeyId, status, liveVersion, versions }: WorkspaceProps)
 
   return (
     <div className="editor">
+      <MessageStatsFeed journeyId={journeyId} analytics={analytics} range={rangeProblem(range) === null ? rangeToMs(range) : null} />
       <Toolbar
         journeyId={journeyId}
         status={status}

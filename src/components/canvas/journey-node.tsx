@@ -9,6 +9,7 @@ import { useEditor, type FlowNode } from '@/stores/editor';
 import { percent, shareTint } from './stat-scale';
 import { countRender } from './render-debug';
 import { NodeIcon } from './node-icon';
+import { MessageNodeStats } from './message-node-stats';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   countRender('nodes', id);
@@ -95,6 +96,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
             ))}
         </div>
       )}
+      <MessageNodeStats id={id} config={data.config} />
       {handles.length > 0 && (
         <div className="jn-outs">
           {handles.map((h) => (

@@ -17,6 +17,7 @@ import { ConversionChart } from './conversion-chart';
 import { BreakdownSection } from './breakdown';
 import { CrowdsSection } from './crowds';
 import { ExperimentsSection } from './experiments';
+import { MessagesSection } from './messages';
 import { DateRangeFilter } from './date-range-filter';
 import { rangeFromParams, rangeProblem, rangeToMs, viewerTimeZone, type DayRange } from './day-range';
 import type { BreakdownAttr } from './types';
@@ -120,6 +121,7 @@ function Report({ journeyId }: { journeyId: string }) {
           </div>
           <BreakdownSection breakdown={report.data.breakdown} attr={attr} onAttr={setAttr} fmt={fmt} />
           <CrowdsSection journeyId={journeyId} nodes={nodes.length ? nodes : report.data.path.map((id) => ({ id, kind: '', label: id }))} range={counted} fmt={fmt} />
+          <MessagesSection journeyId={journeyId} range={counted} fmt={fmt} label={label} />
           <ExperimentsSection journeyId={journeyId} range={counted} fmt={fmt} label={label} />
         </>
       )}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journeyStats } from '@/analytics/node-stats';
+import { journeyMessageStats } from '@/analytics/message-stats';
 import { experimentReports, holdoutReport } from '@/analytics/experiment-query';
 import { getJourney } from '@/db/journeys';
 import { journeyVersions } from '@/db/schema';
@@ -45,6 +46,10 @@ export const analyticsRouter = router({
   nodeStats: allowed('analytics:read')
     .input(withValidRange(z.object({ journeyId: z.string().min(1), versionId: z.number().int().positive().optional(), ...dateRangeFields })))
     .query(({ ctx, input }) => journeyStats(ctx.db, input.journeyId, input.versionId, { from: input.from, to: input.to })),
+  /** Per message node: sent, recorded only, queued, skipped, failed, delivered, opened, clicked. */
+  messageStats: allowed('analytics:read')
+    .input(withValidRange(z.object({ journeyId: z.string().min(1), ...dateRangeFields })))
+    .query(({ ctx, input }) => journeyMessageStats(ctx.db, input.journeyId, { from: input.from, to: input.to })),
   report: allowed('analytics:read')
     .input(
       withValidRange(

@@ -29,6 +29,10 @@ function testRecipient(db: Db, ch: string, to: string): Recipient {
 
 /** Settings → Channels (admins): which provider sends each channel, its credentials (write-only), and test sends. */
 export const channelsRouter = router({
+  /** For the canvas, the test run and the report (anyone who reads journeys): which channels really send, and through what. No settings, no secrets. */
+  modes: allowed('journeys:read').query(({ ctx }) =>
+    Object.fromEntries(describeChannels(ctx.db).map((c) => [c.channel, { mode: c.mode, provider: c.provider }])),
+  ),
   overview: allowed('channels:admin').query(({ ctx }) => ({
     channels: describeChannels(ctx.db),
     providers: providerCatalogue(),

@@ -1,5 +1,5 @@
 import { recordMemberEvent } from '@/channels/events';
-import { markInboxRead } from '@/db/message-tracking';
+import { markInboxRead, recordMessageOutcome } from '@/db/message-tracking';
 import { getAppRuntime } from '@/runtime/app-runtime';
 import { guarded } from '@/server/auth/guard';
 
@@ -17,6 +17,7 @@ export const POST = guarded('inbox:read', async (_req, _principal, { params }: P
   const read = markInboxRead(db, memberId, id, Date.now());
   if (!read) return Response.json({ error: `Member "${memberId}" has no message ${id}` }, { status: 404 });
   if (read.first) {
+    recordMessageOutcome(db, read.row.idempotencyKey, 'opened', read.row.readAt!);
     recordMemberEvent({
       memberId,
       type: 'message_opened',
