@@ -6,6 +6,7 @@ import { remainingSample, requiredSamplePerArm } from './stats/power';
 import { mixingScale, msprt, proportionDifference } from './stats/sequential';
 import { analyseRevenue, type RevenueInput, type RevenueResult } from './experiment-revenue';
 import { explain, type Decision } from './experiment-verdict';
+import { getNodeKind } from '@/journey';
 
 export { probabilityToBeBest, sampleRatioMismatch, twoProportionPValue };
 
@@ -228,12 +229,10 @@ function compare(v: VariantCounts, control: VariantCounts, tau: number, alphaPer
   };
 }
 
-/** The A/B split nodes of a journey document with their configured variants. */
+/** The A/B nodes of a journey document (kinds that run an experiment) with their configured variants. */
 export function experimentsOf(doc: { nodes: { id: string; kind: string; config?: Record<string, unknown> }[] }) {
-  return doc.nodes
-    .filter((n) => n.kind === 'split.ab')
-    .map((n) => {
-      const cfg = n.config as { experiment: string; variants: { key: string; weight: number; control?: boolean }[]; winner?: string };
-      return { nodeId: n.id, experiment: cfg.experiment, variants: cfg.variants, winner: cfg.winner ?? null };
-    });
+  return doc.nodes.flatMap((n) => {
+    const experiment = getNodeKind(n.kind)?.experiment;
+    return experiment ? [{ nodeId: n.id, ...experiment.of(n.config ?? {}) }] : [];
+  });
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import { prepared } from '@/db/prepared';
-import { edgeHandle, type JourneyDocument } from '@/journey';
+import { edgeHandle, getNodeKind, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
 import { journeyStats, type JourneyStats } from './node-stats';
 import { pathFunnel, type StepOutcome } from './path-funnel';
@@ -27,7 +27,7 @@ export interface FunnelStep {
  * (the path most members took), stopping at an end or a loop.
  */
 export function mainPath(doc: JourneyDocument, stats: Pick<JourneyStats, 'nodes'>): string[] {
-  const trigger = doc.nodes.find((n) => n.kind.startsWith('trigger.'));
+  const trigger = doc.nodes.find((n) => getNodeKind(n.kind)?.category === 'trigger');
   if (!trigger) return [];
   const path = [trigger.id];
   for (let current = trigger.id; ; ) {
@@ -180,7 +180,7 @@ export function journeyReport(db: Db, journeyId: string, doc: JourneyDocument, {
   const stats = journeyStats(db, journeyId, undefined, range);
   const custom = !!path?.length;
   const chosen = custom ? path : mainPath(doc, stats);
-  const waits = doc.nodes.filter((n) => n.kind.startsWith('wait.')).map((n) => n.id);
+  const waits = doc.nodes.filter((n) => getNodeKind(n.kind)?.isWait).map((n) => n.id);
   return {
     range: stats.range,
     totals: stats.totals,

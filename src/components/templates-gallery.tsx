@@ -34,7 +34,7 @@ export function TemplatesGallery({ name }: { name: string }) {
           <span className="template-desc">{t('templates.blankDesc')}</span>
         </button>
         {exampleJourneys.map((doc) => {
-          const trigger = doc.nodes.find((n) => n.kind.startsWith('trigger.'));
+          const trigger = doc.nodes.find((n) => getNodeKind(n.kind)?.category === 'trigger');
           const triggerDef = trigger && getNodeKind(trigger.kind);
           const title = t(`templates.names.${doc.id}`, { defaultValue: doc.name });
           return (

@@ -135,7 +135,10 @@ export function publishDocument(db: Db, id: string, document: unknown, now: numb
   const machine = compileJourney(doc);
   const hash = createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 16);
   const trigger = triggerNodeOf(doc);
-  const triggerEvent = trigger.kind === 'trigger.event' ? String((trigger.config as { event?: string })?.event ?? '') : null;
+  const kind = getNodeKind(trigger.kind)!;
+  const triggerConfig = kind.configSchema.parse(trigger.config ?? {});
+  // Indexed with the version: ingest looks only at journeys whose trigger listens for the incoming event type.
+  const triggerEvent = kind.listensTo?.(triggerConfig)[0]?.event ?? null;
 
   return db.transaction((tx) => {
     const latest = tx
@@ -152,8 +155,7 @@ export function publishDocument(db: Db, id: string, document: unknown, now: numb
         .returning()
         .get();
     }
-    const kind = getNodeKind(trigger.kind)!;
-    const spec = kind.scheduled?.(kind.configSchema.parse(trigger.config ?? {}));
+    const spec = kind.scheduled?.(triggerConfig);
     if (spec) {
       tx.insert(triggerSchedules)
         .values({ versionId: version.id, journeyId: id, nextRunAt: nextTriggerRun(spec, now, true), lastRunAt: now })
@@ -221,7 +223,13 @@ export function inFlightByNode(db: Db, journeyId: string) {
 
 /** A document whose A/B split `nodeId` sends every new entrant to `variant`. */
 export function documentWithWinner(doc: JourneyDocument, nodeId: string, variant: string): JourneyDocument {
-  return { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId && n.kind === 'split.ab' ? { ...n, config: { ...n.config, winner: variant } } : n)) };
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const experiment = n.id === nodeId ? getNodeKind(n.kind)?.experiment : undefined;
+      return experiment ? { ...n, config: experiment.withWinner(n.config ?? {}, variant) } : n;
+    }),
+  };
 }
 
 /**
@@ -236,7 +244,7 @@ export function declareWinner(db: Db, journeyId: string, nodeId: string, variant
   const live = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get()!;
   const withWinner = (doc: JourneyDocument) => documentWithWinner(doc, nodeId, variant);
   const doc = live.document as JourneyDocument;
-  if (!doc.nodes.some((n) => n.id === nodeId && n.kind === 'split.ab')) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
+  if (!doc.nodes.some((n) => n.id === nodeId && getNodeKind(n.kind)?.experiment)) throw new Error(`Node "${nodeId}" is not an A/B split of "${journeyId}"`);
   const result = publishDocument(db, journeyId, withWinner(doc), now, {});
   if (result.ok) db.update(journeys).set({ draft: withWinner(journey.draft as JourneyDocument) }).where(eq(journeys.id, journeyId)).run();
   return result;

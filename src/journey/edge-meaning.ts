@@ -1,4 +1,5 @@
 import type { JourneyDocument } from './document';
+import { getNodeKind } from './nodes';
 
 /**
  * What taking an edge means for the journey's goal, as the canvas overlay colours it:
@@ -16,6 +17,19 @@ interface NodeLike {
 
 export function edgeMeaning(goal: JourneyDocument['goal'], source: NodeLike | undefined, handle: string, target: NodeLike | undefined): EdgeMeaning {
   if (!goal) return 'onward';
-  if (source?.kind === 'wait.event' && handle === 'event' && source.config?.event === goal.event) return 'goal';
-  return target?.kind === 'end' ? 'drop' : 'onward';
+  if (source && waitsForGoal(source, handle, goal.event)) return 'goal';
+  return target && endsJourney(target) ? 'drop' : 'onward';
+}
+
+/** A wait left by the handle of the goal event (a trigger's own event starts the journey, it does not convert). */
+function waitsForGoal(source: NodeLike, handle: string, goalEvent: string): boolean {
+  const def = getNodeKind(source.kind);
+  if (!def?.isWait || !def.listensTo) return false;
+  return def.listensTo(source.config ?? {}).some((l) => l.handle === handle && l.event === goalEvent);
+}
+
+/** A kind without exits (the end node) ends the journey. */
+function endsJourney(target: NodeLike): boolean {
+  const def = getNodeKind(target.kind);
+  return !!def && def.handles(def.defaultConfig).length === 0;
 }

@@ -1,5 +1,5 @@
 import type { Bilingual } from './i18n-text';
-import { fixedMessages } from './messages-zh';
+import { fixedMessageZh } from './messages-zh';
 
 /**
  * Validation messages a marketer reads: zod's generic sentences ("Too small: expected string to have >=1
@@ -133,7 +133,7 @@ function generic(issue: IssueLike, f: Bilingual): Bilingual | null {
 
 /** A zod issue as a marketer reads it, in both languages. */
 export function issueText(issue: IssueLike, path: readonly PropertyKey[] = issue.path ?? []): Bilingual {
-  const own = fixedMessages[issue.message];
+  const own = fixedMessageZh(issue.message);
   if (own) return { en: issue.message, zh: own };
   const f = fieldName(path);
   const text = generic(issue, f ?? { en: 'This setting', zh: '此项' });

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import type { ValidationProblem } from '@/journey';
+import { getNodeKind, type ValidationProblem } from '@/journey';
 
 /** Addresses a webhook must never reach: loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast, unspecified. */
 const blocked = new BlockList();
@@ -67,10 +67,11 @@ async function defaultResolve(host: string): Promise<string[]> {
 
 /** Webhook nodes of a document whose URL may not be used: refused at publish, on the node. */
 export function outboundProblems(doc: unknown, allowed = allowedHosts()): ValidationProblem[] {
-  const nodes = (doc as { nodes?: { id: string; kind: string; config?: { channel?: string; url?: string } }[] })?.nodes ?? [];
+  const nodes = (doc as { nodes?: { id: string; kind: string; config?: Record<string, unknown> }[] })?.nodes ?? [];
   return nodes.flatMap((n) => {
-    if (n.kind !== 'action.message' || n.config?.channel !== 'webhook' || !n.config.url) return [];
-    const problem = webhookUrlProblem(n.config.url, allowed);
+    const sends = getNodeKind(n.kind)?.sends?.(n.config ?? {});
+    if (sends?.channel !== 'webhook' || !sends.url) return [];
+    const problem = webhookUrlProblem(sends.url, allowed);
     return problem ? [{ nodeId: n.id, path: 'config.url', message: problem, messageZh: `不允许的 Webhook 地址:${problem}` }] : [];
   });
 }

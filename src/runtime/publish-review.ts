@@ -1,4 +1,4 @@
-import type { JourneyDocument } from '@/journey';
+import { getNodeKind, type JourneyDocument } from '@/journey';
 import type { Db } from '@/db/client';
 import { membersWithEventSince } from '@/db/publish-requests';
 import { previewAudience } from './audiences';
@@ -53,20 +53,23 @@ export function publishReview(db: Db, live: JourneyDocument | null, next: Journe
   const settings = fieldChanges(pick(live), pick(next));
   const edgesChanged = !same(live?.edges ?? [], next.edges);
 
-  const trigger = next.nodes.find((n) => n.kind.startsWith('trigger.'));
+  const trigger = next.nodes.find((n) => getNodeKind(n.kind)?.category === 'trigger');
   const config = (trigger?.config ?? {}) as { event?: string; segment?: string; condition?: unknown };
+  // An event-driven trigger reaches about as many members as did its event lately.
+  const startEvent = trigger ? getNodeKind(trigger.kind)?.listensTo?.(config)[0]?.event : undefined;
   let audience: PublishReview['audience'];
-  if (trigger?.kind === 'trigger.event' && config.event) {
-    audience = { basis: 'event_last_7_days', event: config.event, members: membersWithEventSince(db, config.event, now - 7 * DAY) };
+  if (startEvent) {
+    audience = { basis: 'event_last_7_days', event: startEvent, members: membersWithEventSince(db, startEvent, now - 7 * DAY) };
   } else if (config.segment || config.condition) {
     const condition = (config.segment ? { segment: config.segment } : config.condition) as Parameters<typeof previewAudience>[1];
     audience = { basis: 'segment_now', members: previewAudience(db, condition, now).matching };
   } else {
     audience = { basis: 'all_members', members: previewAudience(db, { all: [] }, now).members };
   }
-  const channels = [...new Set(next.nodes.filter((n) => n.kind === 'action.message').map((n) => String((n.config as { channel?: string })?.channel)))].sort();
-  const rewards = next.nodes
-    .filter((n) => n.kind === 'action.reward')
-    .map((n) => ({ nodeId: n.id, reward: (n.config as { reward?: unknown })?.reward ?? null, budget: (n.config as { budget?: unknown })?.budget ?? null }));
+  const channels = [...new Set(next.nodes.flatMap((n) => getNodeKind(n.kind)?.sends?.(n.config ?? {}).channel ?? []))].sort();
+  const rewards = next.nodes.flatMap((n) => {
+    const granted = getNodeKind(n.kind)?.grants?.(n.config ?? {});
+    return granted ? [{ nodeId: n.id, ...granted }] : [];
+  });
   return { nodes, settings, edgesChanged, audience, channels, rewards };
 }

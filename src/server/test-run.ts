@@ -3,7 +3,7 @@ import { memberPaths, type MemberJourneyPath } from '@/analytics/member-path';
 import type { Db } from '@/db/client';
 import { openDb } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
-import { JourneyInvalidError, journeyDocumentSchema, validateJourney, type JourneyDocument } from '@/journey';
+import { JourneyInvalidError, getNodeKind, journeyDocumentSchema, triggerNodeOf, validateJourney, type JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
 import { isStepBudgetExceeded, JourneyRuntime } from '@/runtime/engine';
 import { loadMemberFacts } from '@/runtime/member-facts';
@@ -55,9 +55,12 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
     const runtime = new JourneyRuntime(db, clock);
     runtime.stepBudget = TEST_RUN_MAX_STEPS;
     const version = runtime.versions.get(published.version.id);
-    const trigger = doc.nodes.find((n) => n.kind === 'trigger.event');
-    if (trigger) {
-      runtime.ingest([{ memberId: input.memberId, type: String((trigger.config as { event: string }).event), properties: {} }]);
+    // An event-driven trigger starts the member with the event it listens for.
+    const trigger = triggerNodeOf(doc);
+    const triggerKind = getNodeKind(trigger.kind)!;
+    const startEvent = triggerKind.listensTo?.(triggerKind.configSchema.parse(trigger.config ?? {}))[0]?.event;
+    if (startEvent) {
+      runtime.ingest([{ memberId: input.memberId, type: startEvent, properties: {} }]);
     } else {
       // Time-driven triggers: start the member now rather than waiting for the schedule.
       runtime.transaction(() => {

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import { DEFAULT_HANDLE, validateJourney, type JourneyDocument, type ValidationProblem } from '@/journey';
+import { DEFAULT_HANDLE, getNodeKind, validateJourney, type JourneyDocument, type ValidationProblem } from '@/journey';
 
 export interface JourneyNodeData extends Record<string, unknown> {
   kind: string;
@@ -9,20 +9,9 @@ export interface JourneyNodeData extends Record<string, unknown> {
 export type FlowNode = Node<JourneyNodeData, 'journey'>;
 export type JourneyMeta = Omit<JourneyDocument, 'nodes' | 'edges'>;
 
-// Readable ids make documents and analytics easier to talk about ("msg1", "ab2").
-const idPrefixes: Record<string, string> = {
-  'trigger.event': 'trigger',
-  'wait.duration': 'wait',
-  'wait.event': 'waitev',
-  'branch.attribute': 'branch',
-  'split.ab': 'ab',
-  'action.message': 'msg',
-  'action.reward': 'reward',
-  end: 'end',
-};
-
+// Readable ids make documents and analytics easier to talk about ("msg1", "ab2"); a kind may name its own prefix.
 function idPrefix(kind: string): string {
-  return idPrefixes[kind] ?? ((kind.split('.').pop() ?? '').replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'node');
+  return getNodeKind(kind)?.idPrefix ?? ((kind.split('.').pop() ?? '').replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'node');
 }
 
 export function nextNodeId(kind: string, taken: Set<string>): string {

@@ -294,7 +294,7 @@ export function currentDocument(): JourneyDocument {
  * interval instead (a birthday once a year; a scheduled run at most daily). A re-entry already chosen stays.
  */
 export function defaultEntryFor(kind: string, entry: JourneyMeta['entry'] | undefined): JourneyMeta['entry'] | null {
-  const minInterval = kind === 'trigger.date' ? 'P300D' : kind === 'trigger.schedule' ? 'P1D' : null;
+  const minInterval = getNodeKind(kind)?.reentryDefault?.minInterval ?? null;
   if (!minInterval) return null;
   const untouched = !entry || ((entry.reentry ?? 'never') === 'never' && !entry.minInterval && !entry.maxEntries);
   return untouched ? { ...entry, reentry: 'always', minInterval } : null;

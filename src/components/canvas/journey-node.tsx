@@ -88,7 +88,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           <span>
             {t('stats.waiting')} <b data-testid={`stat-${id}-waiting`}>{fmt.count(stats?.waiting ?? 0)}</b>
           </span>
-          {data.kind === 'split.ab' &&
+          {def?.experiment &&
             handles.map((h) => (
               <span key={h.id} className="jn-variant">
                 {h.id}: <b data-testid={`stat-${id}-variant-${h.id}`}>{fmt.count(variants?.[h.id]?.assigned ?? 0)}</b>

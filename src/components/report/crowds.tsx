@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Link from 'next/link';
 import { useTRPC } from '@/components/trpc-provider';
+import { getNodeKind } from '@/journey';
 import type { ReportFormat } from './format';
 import { crowdKinds, type CrowdKind } from './types';
 import { useValues } from '@/i18n/values';
@@ -32,7 +33,7 @@ export function CrowdsSection({
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string | null>(null);
   // Default to the first wait: that is where members are most likely to be right now.
-  const nodeId = picked ?? (nodes.find((n) => n.kind.startsWith('wait.')) ?? nodes[0])?.id ?? '';
+  const nodeId = picked ?? (nodes.find((n) => getNodeKind(n.kind)?.isWait) ?? nodes[0])?.id ?? '';
   const [kind, setKind] = useState<CrowdKind>('at');
   const [offset, setOffset] = useState(0);
   const [groupId, setGroupId] = useState('');

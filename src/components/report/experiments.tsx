@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '@/components/trpc-provider';
+import { getNodeKind } from '@/journey';
 import type { ReportFormat } from './format';
 import type { Experiment, NodeLabel } from './types';
 import { useExperimentFormat, type ExperimentFormat } from './experiment-format';
@@ -26,9 +27,8 @@ export function ExperimentsSection({ journeyId, range, fmt, label }: { journeyId
   const holdout = useQuery({ ...trpc.analytics.holdout.queryOptions({ journeyId, mde, ...range }), placeholderData: keepPreviousData });
   const journey = useQuery(trpc.journeys.get.queryOptions({ id: journeyId }));
   const goalEvent = journey.data?.draft.goal?.event ?? 'goal';
-  const winners = new Map(
-    (journey.data?.draft.nodes ?? []).filter((n) => n.kind === 'split.ab').map((n) => [n.id, (n.config as { winner?: string } | undefined)?.winner]),
-  );
+  // The draft's winner shows before it is published; other nodes and undecided tests fall back to the live one.
+  const winners = new Map((journey.data?.draft.nodes ?? []).map((n) => [n.id, getNodeKind(n.kind)?.experiment?.of(n.config ?? {}).winner]));
   return (
     <section className="card" data-testid="experiments">
       <h2>{t('experiment.heading')}</h2>

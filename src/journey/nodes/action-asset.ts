@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { defineNodeKind } from './types';
 
 export const assetKinds = ['points', 'growth', 'stored_value'] as const;
+const chooseTier = { en: 'Choose the tier', zh: '请选择会员等级' };
 const config = z.union([
   z.object({ asset: z.enum(assetKinds), delta: z.number().int().refine((n) => n !== 0, 'The change must not be zero') }).strict(),
-  z.object({ tier: z.string().min(1, 'Choose the tier') }).strict(),
+  z.object({ tier: z.string().min(1, chooseTier.en) }).strict(),
 ]);
 type Config = z.infer<typeof config>;
 const names = { points: ['points', '积分'], growth: ['growth', '成长值'], stored_value: ['stored value', '储值'] } as const;
@@ -32,4 +33,6 @@ export default defineNodeKind<Config>({
     ],
     always: ctx.leave('out'),
   }),
+  messages: [chooseTier],
+  examples: [{ asset: 'points', delta: 100 }, { asset: 'stored_value', delta: -30 }, { tier: 'platinum' }],
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineNodeKind } from './types';
 
+const badGroup = { en: 'Group ids use letters, digits, "_" and "-"', zh: '客群 ID 只能包含字母、数字、"_" 和 "-"' };
 const config = z.object({
-  group: z.string().regex(/^[\w-]{1,64}$/, 'Group ids use letters, digits, "_" and "-"'),
+  group: z.string().regex(/^[\w-]{1,64}$/, badGroup.en),
   op: z.enum(['add', 'remove']),
 });
 type Config = z.infer<typeof config>;
@@ -26,4 +27,8 @@ export default defineNodeKind<Config>({
     ],
     always: ctx.leave('out'),
   }),
+  // Called with the stored config, which may not be valid yet.
+  pickerNames: (c) => ({ groups: typeof c.group === 'string' ? [c.group] : [] }),
+  messages: [badGroup],
+  examples: [{ group: 'vip_followup', op: 'add' }, { group: 'spring_sale', op: 'remove' }],
 });

@@ -3,7 +3,8 @@ import { isoDuration } from '../document';
 import { describeDuration } from '../duration';
 import { defineNodeKind } from './types';
 
-const config = z.object({ task: z.string().min(1, 'Describe the task for the associate'), due: isoDuration.optional() });
+const describeTask = { en: 'Describe the task for the associate', zh: '请描述给导购的任务' };
+const config = z.object({ task: z.string().min(1, describeTask.en), due: isoDuration.optional() });
 type Config = z.infer<typeof config>;
 
 export default defineNodeKind<Config>({
@@ -21,4 +22,6 @@ export default defineNodeKind<Config>({
     entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'handoff', task: c.task, ...(c.due ? { due: c.due } : {}) } } }],
     always: ctx.leave('out'),
   }),
+  messages: [describeTask],
+  examples: [{ task: 'Call {{member.name}} to say congratulations', due: 'P2D' }, { task: 'Invite {{member.name}} to the store event' }],
 });

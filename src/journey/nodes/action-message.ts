@@ -13,11 +13,15 @@ export const channelLabels: Record<(typeof channels)[number], { en: string; zh: 
   webhook: { en: 'Webhook', zh: 'Webhook' },
 };
 
+const text = {
+  template: { en: 'Write the message text', zh: '请填写消息内容' },
+  url: { en: 'Expected an http(s) URL', zh: '请输入 http(s) 网址' },
+};
 const config = z.object({
   channel: z.enum(channels),
-  template: z.string().min(1, 'Write the message text'),
+  template: z.string().min(1, text.template.en),
   vars: z.record(z.string(), z.string()).optional(),
-  url: z.url({ error: 'Expected an http(s) URL' }).optional(),
+  url: z.url({ error: text.url.en }).optional(),
   /** Email only: the subject line (a template like the text). */
   subject: z.string().max(200, 'A subject has at most 200 characters').optional(),
   /** Template-based channels (SMS signatures, WeChat template / subscribe messages): the provider's template id and its params. */
@@ -44,4 +48,13 @@ export default defineNodeKind<Config>({
     entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'message', channel: c.channel, template: c.template, ...(c.vars ? { vars: c.vars } : {}), ...(c.url ? { url: c.url } : {}), ...(c.subject ? { subject: c.subject } : {}), ...(c.templateId ? { templateId: c.templateId } : {}), ...(c.params ? { params: c.params } : {}), ...(c.trackLinks ? { trackLinks: true } : {}), quietHours: ctx.doc.policy?.quietHours ?? 'defer' } } }],
     always: ctx.leave('out'),
   }),
+  // Called with the stored config, which may not be valid yet.
+  sends: (c) => ({ channel: String(c.channel), ...(c.url ? { url: c.url } : {}) }),
+  idPrefix: 'msg',
+  messages: [text.template, text.url],
+  examples: [
+    { channel: 'sms', template: 'Hi {{member.name}}' },
+    { channel: 'email', subject: 'Welcome, {{member.name}}', template: 'Your coupon: https://example.com/c', trackLinks: true },
+    { channel: 'webhook', template: '{"member":"{{member.id}}"}', url: 'https://hooks.example.com/journey' },
+  ],
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineNodeKind } from './types';
 
+const positivePoints = { en: 'Points must be a positive whole number', zh: '积分必须是正整数' };
 const reward = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('points'), amount: z.number().int().positive('Points must be a positive whole number') }),
+  z.object({ type: z.literal('points'), amount: z.number().int().positive(positivePoints.en) }),
   // Value 0 is allowed: an exchange or gift coupon (兑换券) has no face value.
   z.object({ type: z.literal('coupon'), couponId: z.string().trim().min(1), value: z.number().min(0) }),
   z.object({ type: z.literal('benefit'), benefitId: z.string().min(1) }),
@@ -42,4 +43,14 @@ export default defineNodeKind<Config>({
     entry: [{ type: 'effect', params: { nodeId: ctx.node.id, effect: { type: 'reward', reward: c.reward, ...(c.budget ? { budget: c.budget } : {}) } } }],
     always: ctx.leave('out'),
   }),
+  // Called with the stored config, which may not be valid yet.
+  grants: (c) => ({ reward: c.reward ?? null, budget: c.budget ?? null }),
+  idPrefix: 'reward',
+  messages: [positivePoints],
+  examples: [
+    { reward: { type: 'points', amount: 100 } },
+    { reward: { type: 'coupon', couponId: 'WINBACK30', value: 30 }, budget: { total: 1000, perDay: 100 } },
+    { reward: { type: 'benefit', benefitId: 'free_shipping' } },
+    { reward: { type: 'growth', amount: 10 } },
+  ],
 });

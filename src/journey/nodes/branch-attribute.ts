@@ -8,4 +8,11 @@ export default defineBranchKind({
   defaultCondition: { attr: 'tier', op: 'eq', value: 'gold' },
   accepts: (leaf) => 'attr' in leaf,
   wrongLeaf: { en: 'An attribute check tests member attributes only', zh: '属性判断只能判断会员属性' },
+  idPrefix: 'branch',
+  multiExample: {
+    branches: [
+      { label: 'Gold', condition: { attr: 'tier', op: 'eq', value: 'gold' } },
+      { label: 'Rich', condition: { all: [{ attr: 'points', op: 'gte', value: 1000 }, { attr: 'city', op: 'in', value: ['Shanghai', 'Beijing'] }] } },
+    ],
+  },
 });

@@ -4,13 +4,14 @@ import { describeCondition } from '../describe';
 import type { Bilingual } from '../i18n-text';
 import { defineNodeKind, type HandleDef, type TransitionJson } from './types';
 
+const conditionOrBranches = { en: 'Set either one condition (yes/no) or a list of branches', zh: '请设置一个条件(是/否)或一组分支,二选一' };
 const branchConfig = z
   .object({
     condition: conditionSchema.optional(),
     branches: z.array(z.object({ label: z.string().min(1), condition: conditionSchema })).min(1).optional(),
   })
   .refine((c) => Boolean(c.condition) !== Boolean(c.branches), {
-    message: 'Set either one condition (yes/no) or a list of branches',
+    message: conditionOrBranches.en,
   });
 export type BranchConfig = z.infer<typeof branchConfig>;
 
@@ -47,6 +48,9 @@ export function defineBranchKind(spec: {
   defaultCondition: Condition;
   accepts: (leaf: Condition) => boolean;
   wrongLeaf: Bilingual;
+  idPrefix?: string;
+  /** A second valid config besides the default condition (a multi-branch one), for the contract suite. */
+  multiExample: BranchConfig;
 }) {
   return defineNodeKind<BranchConfig>({
     kind: spec.kind,
@@ -72,5 +76,8 @@ export function defineBranchKind(spec: {
         : [ctx.leave('yes', { guard: { type: 'condition', params: { condition: c.condition } } }), ctx.leave('no')];
       return { always };
     },
+    idPrefix: spec.idPrefix,
+    messages: [conditionOrBranches],
+    examples: [{ condition: spec.defaultCondition }, spec.multiExample],
   });
 }

@@ -3,8 +3,9 @@ import { conditionSchema } from '../conditions';
 import { isoDuration } from '../document';
 import { defineNodeKind } from './types';
 
+const chooseEvent = { en: 'Choose the event to count', zh: '请选择要计数的事件' };
 const config = z.object({
-  event: z.string().min(1, 'Choose the event to count'),
+  event: z.string().min(1, chooseEvent.en),
   where: conditionSchema.optional(),
   within: isoDuration.optional(),
   sinceEntry: z.boolean().optional(),
@@ -32,4 +33,9 @@ export default defineNodeKind<Config>({
     const condition = { event: c.event, count: c.count, ...(c.where ? { where: c.where } : {}), ...(c.within ? { within: c.within } : {}), ...(c.sinceEntry ? { sinceEntry: true } : {}) };
     return { always: [ctx.leave('yes', { guard: { type: 'condition', params: { condition } } }), ctx.leave('no')] };
   },
+  messages: [chooseEvent],
+  examples: [
+    { event: 'order_paid', within: 'P90D', count: { op: 'gte', value: 2 } },
+    { event: 'order_paid', sinceEntry: true, where: { attr: 'properties.amount', op: 'gt', value: 50 }, count: { op: 'eq', value: 0 } },
+  ],
 });

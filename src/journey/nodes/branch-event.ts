@@ -8,4 +8,5 @@ export default defineBranchKind({
   defaultCondition: { event: 'order_paid', within: 'P30D' },
   accepts: (leaf) => 'event' in leaf,
   wrongLeaf: { en: 'An event check tests events only', zh: '事件判断只能判断行为事件' },
+  multiExample: { branches: [{ label: 'Bought', condition: { event: 'order_paid', within: 'P30D' } }, { label: 'Browsed', condition: { event: 'product_view', within: 'P7D' } }] },
 });

@@ -8,4 +8,5 @@ export default defineBranchKind({
   defaultCondition: { tag: 'vip' },
   accepts: (leaf) => 'segment' in leaf || 'tag' in leaf,
   wrongLeaf: { en: 'A segment check tests segments and tags only', zh: '群组判断只能判断人群与标签' },
+  multiExample: { branches: [{ label: 'VIP', condition: { tag: 'vip' } }, { label: 'Dormant', condition: { segment: 'dormant_90d' } }] },
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { conditionSchema } from '../conditions';
 import { defineNodeKind } from './types';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like "09:00"');
+const badTime = { en: 'Expected a time like "09:00"', zh: '请输入时间,例如 "09:00"' };
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, badTime.en);
 const config = z.object({
   between: z.tuple([hhmm, hhmm]),
   days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
@@ -27,4 +28,6 @@ export default defineNodeKind<Config>({
     const condition = conditionSchema.parse({ time: { between: c.between, ...(c.days ? { days: c.days } : {}) } });
     return { always: [ctx.leave('yes', { guard: { type: 'condition', params: { condition } } }), ctx.leave('no')] };
   },
+  messages: [badTime],
+  examples: [{ between: ['09:00', '21:00'] }, { between: ['22:00', '06:00'], days: ['sat', 'sun'] }],
 });

@@ -15,4 +15,5 @@ export default defineNodeKind<z.infer<typeof config>>({
   handles: () => [],
   summary: (_c, locale) => (locale === 'zh-CN' ? '结束旅程' : 'Journey ends'),
   compile: () => ({ type: 'final' }),
+  examples: [{}],
 });

@@ -21,8 +21,7 @@ import actionAsset from './action-asset';
 import actionGroup from './action-group';
 import actionHandoff from './action-handoff';
 
-/** The node catalogue. Adding a kind = adding its module here. */
-export const nodeKinds: readonly NodeKindDef[] = [
+const catalogue: NodeKindDef[] = [
   triggerEvent,
   triggerSegment,
   triggerDate,
@@ -46,10 +45,27 @@ export const nodeKinds: readonly NodeKindDef[] = [
   end,
 ];
 
+/** The node catalogue. Adding a kind = adding its module here (and its form in inspector/kinds). */
+export const nodeKinds: readonly NodeKindDef[] = catalogue;
+
 const byKind = new Map(nodeKinds.map((k) => [k.kind, k]));
 
 export function getNodeKind(kind: string): NodeKindDef | undefined {
   return byKind.get(kind);
+}
+
+/**
+ * Tests only: adds a kind defined in a test fixture to the catalogue, so validation, compile, the
+ * runtime and the palette see it exactly as they see a built-in one. Returns the undo.
+ */
+export function registerNodeKind(def: NodeKindDef): () => void {
+  if (byKind.has(def.kind)) throw new Error(`Node kind "${def.kind}" is already registered`);
+  catalogue.push(def);
+  byKind.set(def.kind, def);
+  return () => {
+    catalogue.splice(catalogue.indexOf(def), 1);
+    byKind.delete(def.kind);
+  };
 }
 
 export type { NodeKindDef, HandleDef, NodeCategory, ScheduledTrigger } from './types';

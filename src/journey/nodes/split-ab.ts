@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { defineNodeKind, type TransitionJson } from './types';
 
-const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Variant keys use letters, digits, "_" and "-"');
+const text = {
+  key: { en: 'Variant keys use letters, digits, "_" and "-"', zh: '版本标识只能包含字母、数字、"_" 和 "-"' },
+  experiment: { en: 'Name the experiment', zh: '请为实验命名' },
+  weight: { en: 'Weights must be positive', zh: '权重必须大于 0' },
+  twoVariants: { en: 'An A/B test needs at least two variants', zh: 'A/B 测试至少需要两个版本' },
+};
+const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, text.key.en);
 const config = z.object({
-  experiment: z.string().min(1, 'Name the experiment'),
+  experiment: z.string().min(1, text.experiment.en),
   variants: z
-    .array(z.object({ key: variantKey, weight: z.number().positive('Weights must be positive'), control: z.boolean().optional() }))
-    .min(2, 'An A/B test needs at least two variants'),
+    .array(z.object({ key: variantKey, weight: z.number().positive(text.weight.en), control: z.boolean().optional() }))
+    .min(2, text.twoVariants.en),
   /** Set by "declare winner": from this version on every new entrant takes this variant. */
   winner: variantKey.optional(),
 });
@@ -63,4 +69,15 @@ export default defineNodeKind<Config>({
     );
     return { always };
   },
+  experiment: {
+    of: (c) => ({ experiment: c.experiment, variants: c.variants, winner: c.winner ?? null }),
+    withWinner: (c, variant) => ({ ...c, winner: variant }),
+  },
+  idPrefix: 'ab',
+  messages: [text.key, text.experiment, text.weight, text.twoVariants],
+  examples: [
+    { experiment: 'exp1', variants: [{ key: 'A', weight: 50 }, { key: 'B', weight: 50 }] },
+    { experiment: 'winback', variants: [{ key: 'points', weight: 40 }, { key: 'coupon', weight: 40 }, { key: 'control', weight: 20, control: true }] },
+    { experiment: 'done', variants: [{ key: 'A', weight: 1 }, { key: 'B', weight: 1 }], winner: 'B' },
+  ],
 });

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { variantRanges } from './split-ab';
 import { defineNodeKind, type TransitionJson } from './types';
 
-const pathKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Path keys use letters, digits, "_" and "-"');
+const text = {
+  key: { en: 'Path keys use letters, digits, "_" and "-"', zh: '路径标识只能包含字母、数字、"_" 和 "-"' },
+  weight: { en: 'Weights must be positive', zh: '权重必须大于 0' },
+  twoPaths: { en: 'A splitter needs at least two paths', zh: '分流至少需要两条路径' },
+};
+const pathKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, text.key.en);
 const config = z.object({
-  paths: z.array(z.object({ key: pathKey, weight: z.number().positive('Weights must be positive') })).min(2, 'A splitter needs at least two paths'),
+  paths: z.array(z.object({ key: pathKey, weight: z.number().positive(text.weight.en) })).min(2, text.twoPaths.en),
 });
 type Config = z.infer<typeof config>;
 
@@ -34,4 +39,6 @@ export default defineNodeKind<Config>({
     );
     return { always };
   },
+  messages: [text.key, text.weight, text.twoPaths],
+  examples: [{ paths: [{ key: 'p1', weight: 50 }, { key: 'p2', weight: 50 }] }, { paths: [{ key: 'x', weight: 1 }, { key: 'y', weight: 1 }, { key: 'slow', weight: 2 }] }],
 });

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { conditionSchema } from '../conditions';
 import { defineNodeKind } from './types';
 
+const chooseAttr = { en: 'Choose the date attribute (e.g. birthday)', zh: '请选择日期属性(例如生日)' };
 const config = z.object({
-  attr: z.string().min(1, 'Choose the date attribute (e.g. birthday)'),
+  attr: z.string().min(1, chooseAttr.en),
   offsetDays: z.number().int().min(-366).max(366),
   at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like "09:00"'),
   condition: conditionSchema.optional(),
@@ -26,4 +27,8 @@ export default defineNodeKind<Config>({
   },
   compile: (_c, ctx) => ({ always: ctx.leave('out') }),
   scheduled: (c) => ({ type: 'anniversary', attr: c.attr, offsetDays: c.offsetDays, at: c.at, condition: c.condition }),
+  // A birthday comes back every year: once a year, not once in a lifetime.
+  reentryDefault: { minInterval: 'P300D' },
+  messages: [chooseAttr],
+  examples: [{ attr: 'birthday', offsetDays: -3, at: '09:00' }, { attr: 'joinDate', offsetDays: 0, at: '10:30', condition: { attr: 'tier', op: 'eq', value: 'gold' } }],
 });

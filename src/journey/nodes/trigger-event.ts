@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { conditionSchema, eventMatches } from '../conditions';
 import { defineNodeKind } from './types';
 
-const config = z.object({ event: z.string().min(1, 'Choose the event that starts the journey'), where: conditionSchema.optional() });
+const chooseEvent = { en: 'Choose the event that starts the journey', zh: '请选择启动旅程的事件' };
+const config = z.object({ event: z.string().min(1, chooseEvent.en), where: conditionSchema.optional() });
 
 export default defineNodeKind<z.infer<typeof config>>({
   kind: 'trigger.event',
@@ -17,4 +18,8 @@ export default defineNodeKind<z.infer<typeof config>>({
   summary: (c, locale) => (locale === 'zh-CN' ? `事件:${c.event}` : `On ${c.event}`),
   compile: (_c, ctx) => ({ always: ctx.leave('out') }),
   triggeredBy: (c, event, env) => eventMatches(event, c.event, c.where, env),
+  listensTo: (c) => [{ event: c.event, handle: 'out' }],
+  idPrefix: 'trigger',
+  messages: [chooseEvent],
+  examples: [{ event: 'member_joined' }, { event: 'order_paid', where: { attr: 'properties.amount', op: 'gte', value: 200 } }],
 });

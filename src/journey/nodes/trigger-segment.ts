@@ -4,9 +4,10 @@ import { describeCondition } from '../describe';
 import { describeSchedule, scheduleSchema } from './schedule-config';
 import { defineNodeKind } from './types';
 
+const segmentOrCondition = { en: 'Choose a segment or describe the audience with a condition', zh: '请选择人群,或用条件描述目标人群' };
 const config = z
   .object({ segment: z.string().min(1).optional(), condition: conditionSchema.optional(), schedule: scheduleSchema })
-  .refine((c) => Boolean(c.segment) !== Boolean(c.condition), { message: 'Choose a segment or describe the audience with a condition' });
+  .refine((c) => Boolean(c.segment) !== Boolean(c.condition), { message: segmentOrCondition.en });
 type Config = z.infer<typeof config>;
 
 export default defineNodeKind<Config>({
@@ -22,4 +23,9 @@ export default defineNodeKind<Config>({
   summary: (c, locale) => `${c.segment ?? describeCondition(c.condition, locale)} · ${describeSchedule(c.schedule, locale === 'zh-CN')}`,
   compile: (_c, ctx) => ({ always: ctx.leave('out') }),
   scheduled: (c) => ({ type: 'audience', segment: c.segment, condition: c.condition, ...c.schedule }),
+  messages: [segmentOrCondition],
+  examples: [
+    { condition: { not: { event: 'order_paid', within: 'P90D' } }, schedule: { cron: '0 10 * * 1', tz: 'Asia/Shanghai' } },
+    { segment: 'dormant_90d', schedule: { once: '2027-01-01T10:00:00+08:00' } },
+  ],
 });

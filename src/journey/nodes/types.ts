@@ -39,6 +39,23 @@ export interface ConfigProblem {
   message: Bilingual;
 }
 
+/**
+ * One node kind = one module in this folder. Everything that differs from kind to kind lives in its
+ * definition, and the rest of the app reads it from the registry (nodes/index.ts) instead of testing
+ * `kind === '…'`; src/journey/no-kind-switch.test.ts fails on such a test outside this folder.
+ *
+ * What a definition carries, and who reads it:
+ * - config schema, default and `examples` — validation, the inspector's field issues, the contract suite
+ *   (nodes/contract.test.ts) and the property test's palette;
+ * - handles, compile — compile.ts (the XState machine), the canvas and validation of edges;
+ * - `listensTo` — publish (the version's indexed trigger event), the test run, the canvas's goal edges;
+ * - `pickerNames`, `idPrefix`, `reentryDefault` — the editor;
+ * - `experiment` — A/B analytics, the report and "declare winner";
+ * - `sends`, `grants` — the publish review and the webhook allow-list;
+ * - `messages` — the Chinese of the fixed validation messages the schema writes in English.
+ * How an effect applies in the database stays in src/runtime/delivery.ts (it needs I/O; this folder has none).
+ * The UI half of a kind (its inspector form and icon) is one module in src/components/canvas/inspector/kinds/.
+ */
 export interface NodeKindDef<C = Record<string, unknown>> {
   kind: string;
   category: NodeCategory;
@@ -63,6 +80,32 @@ export interface NodeKindDef<C = Record<string, unknown>> {
   triggeredBy?(config: C, event: EventFacts, env: EvalEnv): boolean;
   /** For time-driven trigger kinds: when and whom the runtime's scheduler enrols. */
   scheduled?(config: C): ScheduledTrigger;
+  /** Valid configs (at least one): the contract suite validates and compiles each, the property test builds journeys from them. */
+  examples: C[];
+  /**
+   * Member events this node reacts to, and the handle a member leaves by when one arrives. A trigger's
+   * first one is stored with the published version, so ingest looks only at journeys listening for an
+   * incoming event type (`triggeredBy` then decides); the test run sends it to start the member.
+   * The canvas calls it with a config being edited, which may not be valid yet.
+   */
+  listensTo?(config: C): { event: string; handle: string }[];
+  /** Names this node adds to the editor's pickers (a tag it sets is a tag a branch may test). */
+  pickerNames?(config: C): { tags?: string[]; groups?: string[] };
+  /** Start of new node ids ("msg" → msg1, msg2); the default is the kind's last word. */
+  idPrefix?: string;
+  /** Recurring triggers: the re-entry a journey with the untouched default ("never") gets when this trigger is dropped. */
+  reentryDefault?: { minInterval: string };
+  /** A/B nodes: the experiment they run (analytics, report) and how "declare winner" rewrites the config. */
+  experiment?: {
+    of(config: C): { experiment: string; variants: { key: string; weight: number; control?: boolean }[]; winner: string | null };
+    withWinner(config: C, variant: string): C;
+  };
+  /** Message nodes: the channel (and a webhook's URL), for the publish review and the outbound allow-list. */
+  sends?(config: C): { channel: string; url?: string };
+  /** Reward nodes: what a member is given, for the publish review. */
+  grants?(config: C): { reward: unknown; budget: unknown };
+  /** Fixed messages the schema writes in English, with their Chinese (see messages-zh.ts). */
+  messages?: Bilingual[];
 }
 
 /** Audience triggers enrol everyone matching at each run; anniversary triggers enrol each member on their own date. */

@@ -3,7 +3,8 @@ import { isoDurationField } from '../document';
 import { describeDuration } from '../duration';
 import { defineNodeKind } from './types';
 
-const config = z.object({ duration: isoDurationField('How long to wait? (e.g. P3D)') });
+const howLong = { en: 'How long to wait? (e.g. P3D)', zh: '要等待多久?(例如 P3D)' };
+const config = z.object({ duration: isoDurationField(howLong.en) });
 
 export default defineNodeKind<z.infer<typeof config>>({
   kind: 'wait.duration',
@@ -21,4 +22,7 @@ export default defineNodeKind<z.infer<typeof config>>({
     entry: [{ type: 'setWake', params: { duration: c.duration } }],
     on: { 'timer.fire': ctx.leave('out', { guard: { type: 'due' }, actions: [{ type: 'clearWake' }] }) },
   }),
+  idPrefix: 'wait',
+  messages: [howLong],
+  examples: [{ duration: 'P1D' }, { duration: 'PT2H' }],
 });

@@ -4,10 +4,14 @@ import { isoDurationField } from '../document';
 import { describeDuration } from '../duration';
 import { defineNodeKind } from './types';
 
+const text = {
+  event: { en: 'Choose the event to wait for', zh: '请选择要等待的事件' },
+  timeout: { en: 'A wait for an event needs a timeout (e.g. P3D)', zh: '等待事件需要设置超时时长(例如 P3D)' },
+};
 const config = z.object({
-  event: z.string().min(1, 'Choose the event to wait for'),
+  event: z.string().min(1, text.event.en),
   where: conditionSchema.optional(),
-  timeout: isoDurationField('A wait for an event needs a timeout (e.g. P3D)'),
+  timeout: isoDurationField(text.timeout.en),
 });
 
 export default defineNodeKind<z.infer<typeof config>>({
@@ -38,4 +42,8 @@ export default defineNodeKind<z.infer<typeof config>>({
       'timer.fire': ctx.leave('timeout', { guard: { type: 'due' }, actions: [{ type: 'clearWake' }] }),
     },
   }),
+  listensTo: (c) => [{ event: c.event, handle: 'event' }],
+  idPrefix: 'waitev',
+  messages: [text.event, text.timeout],
+  examples: [{ event: 'order_paid', timeout: 'P3D' }, { event: 'order_paid', where: { attr: 'properties.amount', op: 'gte', value: 100 }, timeout: 'PT6H' }],
 });

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/root';
-import type { JourneyDocument } from '@/journey';
+import { getNodeKind, type JourneyDocument } from '@/journey';
 
 /** Behaviour events every brand sends (REQUIREMENTS.md, 行为事件). */
 export const standardEvents = [
@@ -85,8 +85,10 @@ export function collectVocabulary(doc: Pick<JourneyDocument, 'nodes' | 'goal' | 
   for (const node of doc.nodes) {
     const config = (node.config ?? {}) as Record<string, unknown>;
     walk(config, null);
-    if (node.kind === 'action.tag') [...strings(config.add), ...strings(config.remove)].forEach((t) => found.tags.add(t));
-    if (node.kind === 'action.group' && typeof config.group === 'string') found.groups.add(config.group);
+    // Names a node sets rather than tests (a tag it adds, a group it fills): its kind says which.
+    const own = getNodeKind(node.kind)?.pickerNames?.(config);
+    strings(own?.tags).forEach((t) => found.tags.add(t));
+    strings(own?.groups).forEach((g) => found.groups.add(g));
   }
   walk(doc.goal ?? null, null);
   walk(doc.exitWhen ?? null, null);
