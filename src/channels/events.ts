@@ -1,5 +1,5 @@
 import type { IngestResult } from '@/runtime/engine';
-import { getAppRuntime } from '@/runtime/app-runtime';
+import type { IncomingEvent } from '@/runtime/event-input';
 
 /** An event about a member that the channels observe: unsubscribes, receipts, clicks, reads. */
 export interface MemberEvent {
@@ -11,14 +11,28 @@ export interface MemberEvent {
   occurredAt?: number;
 }
 
+type Ingest = (events: IncomingEvent[]) => IngestResult;
+
+// On globalThis, like the app runtime itself: the started app bundles route modules separately.
+const hook = globalThis as unknown as { __journeyMemberEventIngest?: Ingest };
+
+/**
+ * Installs the engine's ingest for this process. The channel layer sits below
+ * the engine, so it does not import it: the process's composition root hands
+ * it in (runtime/app-runtime.ts when loaded, the `journey worker` command).
+ */
+export function setMemberEventIngest(ingest: Ingest): void {
+  hook.__journeyMemberEventIngest = ingest;
+}
+
 /**
  * The one place the channel layer hands events to the engine, so they move
  * members waiting on them (wait.event, triggers, goals) like any other event.
- * Today it ingests in process; the delivery loop's owner may point it at the
- * durable inbox instead without touching the callers.
  */
 export function recordMemberEvent(event: MemberEvent): IngestResult {
-  return getAppRuntime().runtime.ingest([
+  const ingest = hook.__journeyMemberEventIngest;
+  if (!ingest) throw new Error('No engine to record member events in this process: call setMemberEventIngest first');
+  return ingest([
     {
       memberId: event.memberId,
       type: event.type,

@@ -1,3 +1,4 @@
+import { setMemberEventIngest } from '@/channels/events';
 import { getDb } from '@/db/client';
 import { systemClock } from '@/runtime/clock';
 import { EngineWorker } from '@/runtime/worker';
@@ -26,6 +27,8 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
       else if (process.send) worker.stop();
     },
   });
+  // A provider that reports a refused channel (revokeConsent) records `unsubscribed` through this worker's queued engine.
+  setMemberEventIngest((events) => worker.runtime.ingest(events));
   const stop = () => worker.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

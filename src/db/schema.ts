@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+import { json } from './schema-json';
+import { journeys } from './schema-journeys';
 
 export const members = sqliteTable('members', {
   id: text('id').primaryKey(),
@@ -68,18 +68,6 @@ export const events = sqliteTable(
   (t) => [uniqueIndex('events_id').on(t.id), index('events_member_time').on(t.memberId, t.occurredAt)],
 );
 
-export const journeys = sqliteTable('journeys', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  status: text('status', { enum: ['draft', 'live', 'paused', 'archived'] }).notNull().default('draft'),
-  draft: json<unknown>('draft').notNull(),
-  liveVersionId: integer('live_version_id'),
-  /** When the current pause began, and the last event stored before it: later events are replayed to held members on resume. */
-  pausedAt: integer('paused_at'),
-  pausedAfterEvent: integer('paused_after_event'),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-});
 
 export const journeyVersions = sqliteTable(
   'journey_versions',
@@ -354,6 +342,7 @@ export const enrolmentVariants = sqliteTable(
   (t) => [primaryKey({ columns: [t.enrolmentId, t.nodeId] }), index('enrolment_variants_node').on(t.journeyId, t.nodeId, t.variant)],
 );
 
+export * from './schema-journeys';
 export * from './schema-access';
 export * from './schema-channels';
 export * from './schema-coupons';

@@ -1,3 +1,4 @@
+import { setMemberEventIngest } from '@/channels/events';
 import { getDb, type Db } from '@/db/client';
 import { systemClock } from './clock';
 import { JourneyRuntime } from './engine';
@@ -12,6 +13,9 @@ interface AppRuntime {
 
 // Kept on globalThis so route modules bundled separately share one runtime and one set of workers.
 const holder = globalThis as unknown as { __journeyApp?: AppRuntime; __journeyWorkers?: WorkerSupervisor };
+
+// Channel callbacks (receipts, clicks, unsubscribes, read receipts) reach the engine through the app runtime.
+setMemberEventIngest((events) => getAppRuntime().runtime.ingest(events));
 
 export function getAppRuntime(): AppRuntime {
   if (!holder.__journeyApp) {
