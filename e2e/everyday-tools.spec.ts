@@ -103,7 +103,7 @@ test('journey list: search, filter, duplicate and delete a draft; published jour
 test('groups page lists static groups with sizes and members, and deletes one', async ({ page, request }) => {
   acceptDialogs(page);
   const groupId = `e2e_group_${Date.now()}`;
-  await trpcMutate(request, 'members.uploadGroup', { groupId, memberIds: ['m0001', 'm0002', 'm0003'] });
+  await trpcMutate(request, 'segments.uploadGroup', { groupId, memberIds: ['m0001', 'm0002', 'm0003'] });
   await page.goto('/');
   await page.getByTestId('nav-groups').click();
   const row = page.getByTestId(`group-row-${groupId}`);

@@ -4,7 +4,7 @@ import { memberPaths } from '@/analytics/member-path';
 import { conversionByDay, funnel, journeyReport } from '@/analytics/report';
 import { welcomeJourney } from '@/journey/examples';
 import { evaluateCondition } from '@/journey';
-import { loadMemberFacts } from '@/runtime/member-facts';
+import { loadMemberFacts } from '@/db/member-facts';
 import { addMembers, DAY, HOUR, makeEngine, publish, T0 } from '@/test/fixtures';
 
 const doc = { ...welcomeJourney, policy: { quietHours: 'off' as const } };

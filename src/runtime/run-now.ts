@@ -14,7 +14,7 @@ import {
 import type { Db } from '@/db/client';
 import { prepared } from '@/db/prepared';
 import { journeys } from '@/db/schema';
-import { loadHistory, loadManyMemberFacts, loadSegmentDefs } from './member-facts';
+import { loadHistory, loadManyMemberFacts, loadSegmentDefs } from '@/db/member-facts';
 import type { JourneyRuntime } from './engine';
 
 /**

@@ -47,7 +47,7 @@ describe('role × procedure matrix (server-side permissions)', () => {
     expect(table).toEqual(expect.arrayContaining([
       'journeys.publish:marketer:allow', 'journeys.publish:analyst:deny', 'journeys.publish:viewer:deny',
       'journeys.saveDraft:viewer:deny', 'journeys.setStatus:marketer:allow', 'journeys.setStatus:approver:deny',
-      'members.uploadGroup:analyst:deny', 'analytics.report:analyst:allow', 'analytics.report:viewer:allow',
+      'segments.uploadGroup:analyst:deny', 'analytics.report:analyst:allow', 'analytics.report:viewer:allow',
       'access.createKey:marketer:deny', 'access.createKey:admin:allow', 'events.ingest:key:ingest:allow', 'journeys.list:key:ingest:deny',
       'runtime.retry:marketer:deny',
       'tools.duplicate:marketer:allow', 'tools.deleteDraft:viewer:deny', 'tools.deleteDraft:analyst:deny', 'tools.deleteGroup:analyst:deny',

@@ -3,6 +3,7 @@ import { journeysRouter } from './routers/journeys';
 import { eventsRouter } from './routers/events';
 import { analyticsRouter } from './routers/analytics';
 import { membersRouter } from './routers/members';
+import { segmentsRouter } from './routers/segments';
 import { runtimeRouter } from './routers/runtime';
 import { accessRouter } from './routers/access';
 import { auditRouter } from './routers/audit';
@@ -15,6 +16,7 @@ export const appRouter = router({
   events: eventsRouter,
   analytics: analyticsRouter,
   members: membersRouter,
+  segments: segmentsRouter,
   runtime: runtimeRouter,
   access: accessRouter,
   audit: auditRouter,

@@ -6,7 +6,7 @@ import { createJourney, publishJourney } from '@/db/journeys';
 import { JourneyInvalidError, getNodeKind, journeyDocumentSchema, triggerNodeOf, validateJourney, type JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
 import { isStepBudgetExceeded, JourneyRuntime } from '@/runtime/engine';
-import { loadMemberFacts } from '@/runtime/member-facts';
+import { loadMemberFacts } from '@/db/member-facts';
 import { firstRunFor } from '@/runtime/run-now';
 
 export interface TestRunInput {

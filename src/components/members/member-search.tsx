@@ -38,7 +38,7 @@ export function MemberSearch() {
     return () => clearTimeout(timer);
   }, [input]);
   const vocabulary = useQuery(trpc.members.vocabulary.queryOptions());
-  const segments = useQuery(trpc.members.segments.queryOptions());
+  const segments = useQuery(trpc.segments.list.queryOptions());
   const tiers = useQuery(trpc.members.tiers.queryOptions());
   const list = useQuery({
     ...trpc.members.list.queryOptions({

@@ -21,7 +21,7 @@ export function GroupUpload({ onUploaded }: { onUploaded(): void }) {
   const trpc = useTRPC();
   const [groupId, setGroupId] = useState('');
   const [text, setText] = useState('');
-  const upload = useMutation(trpc.members.uploadGroup.mutationOptions({ onSuccess: onUploaded }));
+  const upload = useMutation(trpc.segments.uploadGroup.mutationOptions({ onSuccess: onUploaded }));
   const fieldErrors = upload.error?.data?.fieldErrors;
   const errorFor = (field: string) => fieldErrors?.find((f) => f.path === field)?.message ?? null;
 

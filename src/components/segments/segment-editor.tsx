@@ -47,7 +47,7 @@ export function SegmentEditor({ draft, onSaved, onCancel }: { draft: SegmentDraf
   const [id, setId] = useState(draft.id);
   const [idTouched, setIdTouched] = useState(draft.existing);
   const [condition, setCondition] = useState<Condition | undefined>(draft.condition);
-  const save = useMutation(trpc.members.saveSegment.mutationOptions());
+  const save = useMutation(trpc.segments.save.mutationOptions());
 
   const effectiveId = idTouched ? id : slugOf(name) || id;
   // The rule editor looks issues up under "condition", as in a node's config.
@@ -57,7 +57,7 @@ export function SegmentEditor({ draft, onSaved, onCancel }: { draft: SegmentDraf
   );
   const valid = condition !== undefined && conditionSchema.safeParse(condition).success;
   const settled = useSettled(valid ? condition : undefined);
-  const preview = useQuery({ ...trpc.members.previewSegment.queryOptions({ condition: settled as Condition }), enabled: settled !== undefined, placeholderData: keepPreviousData });
+  const preview = useQuery({ ...trpc.segments.preview.queryOptions({ condition: settled as Condition }), enabled: settled !== undefined, placeholderData: keepPreviousData });
   const fieldErrors = save.error?.data?.fieldErrors;
   const errorFor = (field: string) => fieldErrors?.find((f) => f.path === field)?.message ?? null;
 

@@ -19,17 +19,17 @@ export function SegmentsPage() {
   const { number, locale } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const segments = useQuery(trpc.members.segments.queryOptions());
+  const segments = useQuery(trpc.segments.list.queryOptions());
   const workspace = useQuery({ ...trpc.members.vocabulary.queryOptions(), staleTime: 60_000 });
   const vocabulary = useMemo(() => collectVocabulary({ nodes: [] }, workspace.data), [workspace.data]);
   const [draft, setDraft] = useState<SegmentDraft | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.members.segments.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.segments.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.members.vocabulary.queryKey() });
   };
   const remove = useMutation(
-    trpc.members.deleteSegment.mutationOptions({
+    trpc.segments.delete.mutationOptions({
       onSuccess: refresh,
       onError: (err) => setNote({ ok: false, text: err.message }),
     }),

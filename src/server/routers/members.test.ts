@@ -51,7 +51,7 @@ describe('members.list: search and filters', () => {
     expect(await api.members.list({ tier: 'gold', limit: 50, offset: 0 })).toMatchObject({ total: 2, rows: [{ id: 'm0001' }, { id: 'm0003' }] });
     expect(ids(await api.members.list({ tag: 'newbie', limit: 50, offset: 0 }))).toEqual(['m0001', 'm0002']);
     expect(ids(await api.members.list({ tag: 'vip', tier: 'silver', limit: 50, offset: 0 }))).toEqual([]);
-    await api.members.saveSegment({ id: 'big_points', name: 'Big points', condition: { attr: 'points', op: 'gte', value: 100 } });
+    await api.segments.save({ id: 'big_points', name: 'Big points', condition: { attr: 'points', op: 'gte', value: 100 } });
     expect(ids(await api.members.list({ segment: 'big_points', limit: 50, offset: 0 }))).toEqual(['m0001', 'm0003']);
     expect(ids(await api.members.list({ segment: 'big_points', search: 'fang', limit: 50, offset: 0 }))).toEqual(['m0003']);
     expect(ids(await api.members.list({ segment: 'no_such_segment', limit: 50, offset: 0 }))).toEqual([]);

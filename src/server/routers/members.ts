@@ -6,27 +6,14 @@ import type { MemberProfile } from '@/members/profile-schema';
 import { recordToProfile } from '@/members/record';
 import { upsertMembers } from '@/runtime/members';
 import { workspaceNames } from '@/db/workspace-names';
-import { conditionSchema } from '@/journey';
-import { deleteSegment, journeysUsingSegment, listSegments, previewAudience, saveSegment, segmentMemberIds, segmentSizes, uploadGroup } from '@/runtime/audiences';
-import { TRPCError } from '@trpc/server';
-import { can, type Principal } from '@/auth/permissions';
-import { piiFieldsIn } from '@/auth/pii';
+import { segmentMemberIds } from '@/runtime/audiences';
 import { audit } from '../audit';
 import { notFound, allowed, router } from '../trpc';
-
-/** A count of who matches a rule on a masked field is an oracle for its value: only for people who may see it. */
-function refusePiiRules(principal: Principal, condition: unknown): void {
-  const fields = piiFieldsIn(condition);
-  if (fields.length && !can(principal, 'pii:read')) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `Rules on ${fields.join(', ')} need permission to read personal data (pii:read)` });
-  }
-}
 
 /** Rows per `importRows` call (the page sends 1,000 at a time). */
 const MAX_IMPORT_ROWS = 2_000;
 
-const slug = (what: string) => z.string().regex(/^[\w-]{1,64}$/, `${what} ids use letters, digits, "_" and "-" (at most 64)`);
-
+// Saved segments and static groups have their own router (segments.ts).
 export const membersRouter = router({
   /** Live members matching a search (id, name, email, phone digits) and filters; phone and email masked. */
   list: allowed('members:read')
@@ -75,44 +62,6 @@ export const membersRouter = router({
     }),
   /** Segments, groups, tags, event types and custom attributes this workspace has: what the editor's pickers offer. */
   vocabulary: allowed('members:read').query(({ ctx }) => workspaceNames(ctx.db)),
-  /** Saved segments (人群) with how many members are in each right now. */
-  segments: allowed('members:read').query(({ ctx }) => {
-    const sizes = segmentSizes(ctx.db, ctx.runtime.clock.now());
-    return listSegments(ctx.db).map((s) => ({ ...s, members: sizes[s.id] ?? 0 }));
-  }),
-  /** Who a condition selects right now, before it is saved. */
-  previewSegment: allowed('members:read')
-    .input(z.object({ condition: conditionSchema }))
-    .query(({ ctx, input }) => {
-      refusePiiRules(ctx.principal, input.condition);
-      return previewAudience(ctx.db, input.condition, ctx.runtime.clock.now());
-    }),
-  saveSegment: allowed('segments:write')
-    .input(z.object({ id: slug('Segment'), name: z.string().trim().min(1, 'Name the segment').max(80), condition: conditionSchema }))
-    .mutation(({ ctx, input }) => {
-      refusePiiRules(ctx.principal, input.condition);
-      saveSegment(ctx.db, input, ctx.runtime.clock.now());
-      audit(ctx, 'segment.save', `segment:${input.id}`, { after: input });
-      return { id: input.id };
-    }),
-  /** Refused while a published journey tests the segment: it would silently change who that journey reaches. */
-  deleteSegment: allowed('segments:write').input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => {
-    const users = journeysUsingSegment(ctx.db, input.id);
-    if (users.length) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `Segment "${input.id}" is used by ${users.map((j) => `"${j.name}"`).join(', ')}` });
-    }
-    if (!deleteSegment(ctx.db, input.id)) notFound(`Segment "${input.id}"`);
-    audit(ctx, 'segment.delete', `segment:${input.id}`);
-    return { ok: true };
-  }),
-  /** A static group (客群) from an uploaded list of member ids; unknown ids are named, not stored. */
-  uploadGroup: allowed('segments:write')
-    .input(z.object({ groupId: slug('Group'), memberIds: z.array(z.string()).min(1, 'List at least one member id').max(100_000) }))
-    .mutation(({ ctx, input }) => {
-      const result = uploadGroup(ctx.db, input.groupId, input.memberIds, ctx.runtime.clock.now());
-      audit(ctx, 'group.upload', `group:${input.groupId}`, { ids: input.memberIds.length });
-      return result;
-    }),
 });
 
 /** Identity values other than phone and email (WeChat, device ids): the ends only. */

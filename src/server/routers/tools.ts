@@ -7,7 +7,7 @@ import { getJourney } from '@/db/journeys';
 import { journeyVersions } from '@/db/schema';
 import { prepared } from '@/db/prepared';
 import type { JourneyDocument } from '@/journey';
-import { loadMemberFacts } from '@/runtime/member-facts';
+import { loadMemberFacts } from '@/db/member-facts';
 import { RunNowError, runNow, upcomingRuns } from '@/runtime/run-now';
 import { HTML_CHANNELS, renderTemplate } from '@/runtime/template';
 import { eq } from 'drizzle-orm';
