@@ -61,7 +61,9 @@ export function compileJourney(input: unknown): MachineJson {
     states[node.id] = { ...state, entry: [...enter, ...(state.entry ?? [])] };
   }
   states[EXIT_STATE] = { type: 'final' };
-  if (doc.holdout) markHoldout(states, doc.holdout.percent);
+  if (doc.holdout) markEffects(states, { holdoutPercent: doc.holdout.percent });
+  // The journey's send limit travels with each message it sends: the dispatcher applies it (src/runtime/rate-limit.ts).
+  if (doc.policy?.maxSendsPerMinute) markEffects(states, { journeySendsPerMinute: doc.policy.maxSendsPerMinute }, 'message');
 
   return {
     id: 'journey',
@@ -74,16 +76,16 @@ export function compileJourney(input: unknown): MachineJson {
 
 /**
  * With a holdout, every effect carries its percent: the runtime builds effect rows from these params alone, and skips
- * the effects of held-out members (hash of journey and member). Without one the machine JSON is unchanged, so existing
- * versions keep their hashes.
+ * the effects of held-out members (hash of journey and member). A journey send limit is carried the same way by its
+ * messages. Without either the machine JSON is unchanged, so existing versions keep their hashes.
  */
-function markHoldout(node: unknown, percent: number): void {
+function markEffects(node: unknown, fields: Record<string, number>, type?: string): void {
   if (Array.isArray(node)) {
-    for (const item of node) markHoldout(item, percent);
+    for (const item of node) markEffects(item, fields, type);
     return;
   }
   if (!node || typeof node !== 'object') return;
   const obj = node as { type?: unknown; params?: { effect?: Record<string, unknown> } };
-  if (obj.type === 'effect' && obj.params?.effect) obj.params.effect = { ...obj.params.effect, holdoutPercent: percent };
-  for (const value of Object.values(obj)) markHoldout(value, percent);
+  if (obj.type === 'effect' && obj.params?.effect && (!type || obj.params.effect.type === type)) obj.params.effect = { ...obj.params.effect, ...fields };
+  for (const value of Object.values(obj)) markEffects(value, fields, type);
 }

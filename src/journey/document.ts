@@ -41,6 +41,7 @@ export const goalSchema = z.object({
   exitOnGoal: z.boolean().default(false),
 });
 
+export const SEND_RATE_RANGE = 'Max sends per minute is a whole number from 1 to 1,000,000';
 export const HOLDOUT_RANGE = 'Hold out between 0.1% and 50% of entrants';
 
 export const journeyDocumentSchema = z.object({
@@ -51,8 +52,16 @@ export const journeyDocumentSchema = z.object({
   entry: entrySchema,
   goal: goalSchema.optional(),
   exitWhen: z.array(z.object({ event: z.string().min(1), where: conditionSchema.optional() })).optional(),
-  /** Per-journey sending policy: what happens to a message that falls in quiet hours. */
-  policy: z.object({ quietHours: z.enum(['defer', 'skip', 'off']).default('defer') }).optional(),
+  /**
+   * Per-journey sending policy: what happens to a message that falls in quiet hours, and at most how many messages
+   * the journey hands to channel providers per minute (the excess waits its turn).
+   */
+  policy: z
+    .object({
+      quietHours: z.enum(['defer', 'skip', 'off']).default('defer'),
+      maxSendsPerMinute: z.number({ error: SEND_RATE_RANGE }).int(SEND_RATE_RANGE).min(1, SEND_RATE_RANGE).max(1_000_000, SEND_RATE_RANGE).optional(),
+    })
+    .optional(),
   /**
    * Global control group: this share of entrants (by a hash of journey, "holdout" and member, like a split) is enrolled
    * and counted but gets no messages or rewards, so the report can show the journey's own lift against them.

@@ -3,6 +3,7 @@ import { claimExternal, type OutboxRecord } from '@/db/outbox-external';
 import type { Clock } from './clock';
 import { isWebhook, postWebhook, settleWebhook } from './webhooks';
 import { sendThroughProvider } from './provider-sends';
+import { admitSends } from './rate-limit';
 
 export interface DispatcherOptions {
   /** Sends in flight at once, across all receivers. */
@@ -48,27 +49,41 @@ export class Dispatcher {
   pump(): number {
     const free = this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
+    const now = this.clock.now();
+    const partitions = this.opts.partitions ?? null;
+    const inFlight = [...this.inFlight.keys()];
     // Ask for more than the free slots: some candidates belong to receivers that are already at their limit.
-    const due = claimExternal(this.db, { now: this.clock.now(), limit: free * 4, partitions: this.opts.partitions ?? null, exclude: new Set(this.inFlight.keys()), channels: ['webhook'], providers: true });
-    let started = 0;
-    for (const row of due) {
-      if (this.inFlight.size >= this.concurrency) break;
+    const due = claimExternal(this.db, { now, limit: free * 4, partitions, exclude: new Set(inFlight), channels: ['webhook'], providers: true });
+    if (!due.length) return 0;
+    // Send rate limits apply here, at claim time (not when a provider answers): admitSends counts what it lets go in
+    // the same immediate transaction, and moves what must wait to when its limit has room (see rate-limit.ts).
+    // Concurrency is only planned inside it: a failed transaction starts nothing.
+    const planned = new Map<string, number>();
+    let slots = free;
+    const admitted = admitSends(this.db, due, { now, partitions, inFlight }, (row) => {
       const target = targetOf(row);
-      const n = this.perTargetCount.get(target) ?? 0;
-      if (n >= this.perTarget) continue;
-      this.perTargetCount.set(target, n + 1);
-      this.inFlight.set(row.id, target);
-      const p = this.send(row).finally(() => {
-        this.inFlight.delete(row.id);
-        const left = (this.perTargetCount.get(target) ?? 1) - 1;
-        if (left > 0) this.perTargetCount.set(target, left);
-        else this.perTargetCount.delete(target);
-        this.running.delete(p);
-      });
-      this.running.add(p);
-      started++;
-    }
-    return started;
+      const n = (this.perTargetCount.get(target) ?? 0) + (planned.get(target) ?? 0);
+      if (slots <= 0 || n >= this.perTarget) return false;
+      planned.set(target, (planned.get(target) ?? 0) + 1);
+      slots--;
+      return true;
+    });
+    for (const row of admitted) this.start(row);
+    return admitted.length;
+  }
+
+  private start(row: OutboxRecord): void {
+    const target = targetOf(row);
+    this.perTargetCount.set(target, (this.perTargetCount.get(target) ?? 0) + 1);
+    this.inFlight.set(row.id, target);
+    const p = this.send(row).finally(() => {
+      this.inFlight.delete(row.id);
+      const left = (this.perTargetCount.get(target) ?? 1) - 1;
+      if (left > 0) this.perTargetCount.set(target, left);
+      else this.perTargetCount.delete(target);
+      this.running.delete(p);
+    });
+    this.running.add(p);
   }
 
   /** Waits for the sends in flight (a worker draining on SIGTERM, tests). */
