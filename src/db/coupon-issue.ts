@@ -67,3 +67,10 @@ export function redeemCode(db: Db, memberId: string, ref: { code: string; poolId
   prepared(db, `update coupon_codes set status = 'redeemed', redeemed_at = ? where id = ?`).run(at, row.id);
   return 'redeemed';
 }
+
+/** Rewards from the pool waiting in the outbox: codes already promised, though not yet taken. */
+export function pendingPoolRewards(db: Db, poolId: string): number {
+  return prepared(db, `select count(*) from outbox where status = 'pending' and type = 'reward' and json_extract(payload, '$.reward.poolId') = ?`)
+    .pluck()
+    .get(poolId) as number;
+}

@@ -74,6 +74,8 @@ export interface EvalEnv {
   segments?: Record<string, Condition>;
   /** Segments being evaluated, so a segment defined through itself cannot recurse forever. */
   resolving?: string[];
+  /** Codes a coupon pool can still give out, read at decision time (capped split paths); absent: every pool counts as open. */
+  couponStock?: (poolId: string) => number;
 }
 
 export function readPath(source: unknown, path: string): unknown {

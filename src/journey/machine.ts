@@ -3,6 +3,7 @@ import { addDuration } from './duration';
 import { nextLocalTime } from './schedule';
 import { evaluateCondition, eventMatches, type Condition, type EvalEnv, type MemberFacts } from './conditions';
 import { assignmentBucket } from './hash';
+import { pickCappedPath, type CappedPath } from './capped-split';
 import { START_STATE, type MachineJson } from './compile';
 
 export interface JourneyContext {
@@ -82,6 +83,9 @@ const journeySetup = setup({
       const b = assignmentBucket(context.journeyId, params.experiment, context.memberId);
       return b >= params.from && b < params.to;
     },
+    // A split whose paths may be capped by coupon pools: the stock is a fact the runtime passes in (env.couponStock).
+    cappedPath: ({ context, event }, params: { paths: CappedPath[]; salt: string; key: string }) =>
+      pickCappedPath(params.paths, params.salt, context, event.env.couponStock) === params.key,
   },
   actions: {
     // These three are recorded by the runtime from the returned action list; they do nothing here.

@@ -6,6 +6,7 @@ import { prepared } from '@/db/prepared';
 import { decideMessage, decideReward, loadPolicy, type Decision, type GatewayMember, type SendingPolicy } from './policy';
 import { renderTemplate } from './template';
 import { logDecision } from '@/db/outbox-external';
+import { applyPoolReward, fillCouponCode } from './coupons';
 
 type OutboxRecord = typeof outbox.$inferSelect;
 type Outcome = { status: 'sent' | 'skipped' | 'sending'; reason: string };
@@ -51,7 +52,7 @@ export function deliverOutbox(
         logDecision(db, row, 'deferred', decision.reason, now);
         continue;
       }
-      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, row, now, onTierChange, sends);
+      const outcome: Outcome = decision.decision === 'skip' ? { status: 'skipped', reason: decision.reason } : apply(db, fillCouponCode(db, row), now, onTierChange, sends);
       if (outcome.status === 'sending') {
         // The provider send happens outside this transaction; the Dispatcher records its outcome.
         prepared(db, `update outbox set status = 'sending', reason = 'queued' where id = ?`).run(row.id);
@@ -109,6 +110,9 @@ function apply(db: Db, row: OutboxRecord, now: number, onTierChange: TierChangeL
 
 function applyReward(db: Db, row: OutboxRecord, now: number): Outcome {
   const reward = row.payload.reward as { type: string; amount?: number } | undefined;
+  // A code from a coupon pool (一人一码), or `pool_exhausted` when none is left.
+  const fromPool = applyPoolReward(db, row, now);
+  if (fromPool) return fromPool;
   if (reward?.type === 'points' && reward.amount) addPoints(db, row, reward.amount, now);
   else if (reward?.type === 'growth' && reward.amount) addAsset(db, row, 'growth', reward.amount, now);
   return { status: 'sent', reason: 'sent' };

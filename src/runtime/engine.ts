@@ -8,6 +8,7 @@ import { resolveEventMembers } from './resolve-members';
 import { tierChangeEvents, writeProfiles, type ProfileEvent } from '@/members/profiles';
 import { deliverOutbox, recordOnly, type SendsFor } from './delivery';
 import { applyConsentEvent } from './consent';
+import { applyCouponEvent } from './coupons';
 import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 import { runtimeStats } from './runtime-stats';
 import { claimInbox, claimInboxRow, deleteInbox, inboxHasWork, enqueue, failInbox, memberPartition, type InboxItem } from '@/db/inbox';
@@ -82,6 +83,7 @@ export class JourneyRuntime extends MemberStepper {
         }
         result.accepted++;
         applyConsentEvent(this.db, memberId, e.type, e.properties ?? {}, occurredAt);
+        applyCouponEvent(this.db, memberId, e.type, e.properties ?? {}, occurredAt);
         enqueue(this.db, seq, memberId, memberPartition(memberId), now);
       }
       return result;

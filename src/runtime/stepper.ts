@@ -8,6 +8,7 @@ import { RuntimeMetrics } from './metrics';
 import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from './enrolment-store';
 import { goalDeadline } from '@/journey/goal';
 import { nextEntryNumber } from './entry-rule';
+import { CouponStock } from './coupons';
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
 function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
@@ -47,16 +48,22 @@ export class MemberStepper {
   ) {
     this.versions = new VersionCache(db);
     this.store = new EnrolmentStore(db);
+    this.coupons = new CouponStock(db);
   }
+
+  /** Coupon pool stock for capped split paths, read once per pool per batch. */
+  protected readonly coupons: CouponStock;
 
   /** A transaction whose step log, effects and counters are written in bulk before it commits. */
   transaction<T>(fn: () => T): T {
     return this.store.transaction(() => {
       this.members.clear();
+      this.coupons.reset();
       try {
         return fn();
       } finally {
         this.members.clear();
+        this.coupons.reset();
       }
     });
   }
@@ -157,7 +164,7 @@ export class MemberStepper {
     // Most steps never look at past events: read them only when a condition asks, once.
     let history: EventFacts[] | undefined;
     const lazyHistory = () => (history ??= loadHistory(this.db, memberId, now));
-    return { now, member, history: lazyHistory, segments: this.segmentDefs, ...extra };
+    return { now, member, history: lazyHistory, segments: this.segmentDefs, couponStock: this.coupons.reader(now), ...extra };
   }
 
   /** Enrols the member when the journey's entry rules allow it now. */
@@ -277,6 +284,7 @@ export class MemberStepper {
     this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
     this.store.countEntries(e, entered, now);
     this.store.insertEffects(effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
+    this.coupons.promise(effects.map((x) => x.effect));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
       if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
     }

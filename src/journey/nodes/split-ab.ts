@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type TransitionJson } from './types';
+import { cappedTransitions, poolCap, poolCapMessage } from '../capped-split';
 
 const text = {
   key: { en: 'Variant keys use letters, digits, "_" and "-"', zh: '版本标识只能包含字母、数字、"_" 和 "-"' },
@@ -11,7 +12,8 @@ const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, text.key.en);
 const config = z.object({
   experiment: z.string().min(1, text.experiment.en),
   variants: z
-    .array(z.object({ key: variantKey, weight: z.number().positive(text.weight.en), control: z.boolean().optional() }))
+    // A variant with a poolId is capped by that coupon pool's stock (see capped-split.ts).
+    .array(z.object({ key: variantKey, weight: z.number().positive(text.weight.en), control: z.boolean().optional(), poolId: poolCap }))
     .min(2, text.twoVariants.en),
   /** Set by "declare winner": from this version on every new entrant takes this variant. */
   winner: variantKey.optional(),
@@ -61,6 +63,7 @@ export default defineNodeKind<Config>({
     if (c.winner) {
       return { always: ctx.leave(c.winner, { actions: [{ type: 'setVariant', params: { nodeId: ctx.node.id, key: c.winner } }] }) };
     }
+    if (c.variants.some((v) => v.poolId)) return { always: cappedTransitions(c.variants, c.experiment, ctx, true) };
     const always: TransitionJson[] = variantRanges(c).map((r) =>
       ctx.leave(r.key, {
         guard: { type: 'bucket', params: { experiment: c.experiment, from: r.from, to: r.to } },
@@ -74,7 +77,7 @@ export default defineNodeKind<Config>({
     withWinner: (c, variant) => ({ ...c, winner: variant }),
   },
   idPrefix: 'ab',
-  messages: [text.key, text.experiment, text.weight, text.twoVariants],
+  messages: [text.key, text.experiment, text.weight, text.twoVariants, poolCapMessage],
   examples: [
     { experiment: 'exp1', variants: [{ key: 'A', weight: 50 }, { key: 'B', weight: 50 }] },
     { experiment: 'winback', variants: [{ key: 'points', weight: 40 }, { key: 'coupon', weight: 40 }, { key: 'control', weight: 20, control: true }] },

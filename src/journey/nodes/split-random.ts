@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { variantRanges } from './split-ab';
 import { defineNodeKind, type TransitionJson } from './types';
+import { cappedTransitions, poolCap, poolCapMessage } from '../capped-split';
 
 const text = {
   key: { en: 'Path keys use letters, digits, "_" and "-"', zh: '路径标识只能包含字母、数字、"_" 和 "-"' },
@@ -9,7 +10,8 @@ const text = {
 };
 const pathKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, text.key.en);
 const config = z.object({
-  paths: z.array(z.object({ key: pathKey, weight: z.number().positive(text.weight.en) })).min(2, text.twoPaths.en),
+  // A path with a poolId is capped by that coupon pool's stock (see capped-split.ts).
+  paths: z.array(z.object({ key: pathKey, weight: z.number().positive(text.weight.en), poolId: poolCap })).min(2, text.twoPaths.en),
 });
 type Config = z.infer<typeof config>;
 
@@ -33,12 +35,13 @@ export default defineNodeKind<Config>({
   },
   compile: (c, ctx) => {
     // Same deterministic hash rule as A/B tests, salted with the node id.
+    if (c.paths.some((p) => p.poolId)) return { always: cappedTransitions(c.paths, `split:${ctx.node.id}`, ctx, false) };
     const ranges = variantRanges({ experiment: ctx.node.id, variants: c.paths });
     const always: TransitionJson[] = ranges.map((r) =>
       ctx.leave(r.key, { guard: { type: 'bucket', params: { experiment: `split:${ctx.node.id}`, from: r.from, to: r.to } } }),
     );
     return { always };
   },
-  messages: [text.key, text.weight, text.twoPaths],
+  messages: [text.key, text.weight, text.twoPaths, poolCapMessage],
   examples: [{ paths: [{ key: 'p1', weight: 50 }, { key: 'p2', weight: 50 }] }, { paths: [{ key: 'x', weight: 1 }, { key: 'y', weight: 1 }, { key: 'slow', weight: 2 }] }],
 });

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENTRANTS, POOL_CODES, runCouponPlan } from '@/test/coupon-crash-plan';
+
+const root = path.resolve(__dirname, '../..');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-coupons-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Starts the plan in a child process; SIGKILLs it after `killAfterMs` unless it finishes first. */
+function runWorker(file: string, killAfterMs: number | null): Promise<'done' | 'killed'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/test/coupon-crash-worker.ts'), file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (out.includes('done')) resolve('done');
+      else if (signal === 'SIGKILL') resolve('killed');
+      else reject(new Error(`worker exited ${code}: ${err}`));
+    });
+  });
+}
+
+/** What the acceptance point is about, read from the database file. */
+function outcome(file: string) {
+  const db = new Database(file, { readonly: true });
+  const one = (sql: string) => db.prepare(sql).get() as Record<string, number>;
+  const result = {
+    codes: one(`select count(*) issued, count(distinct code) distinct_codes, count(distinct member_id) members, count(distinct idempotency_key) keys from coupon_codes where status = 'issued'`),
+    rewards: db.prepare(`select status, reason, count(*) n from outbox where type = 'reward' group by 1, 2 order by 1`).all(),
+    exhaustedLogged: one(`select count(*) n from delivery_log where decision = 'skipped' and reason = 'pool_exhausted'`).n,
+    // Every code belongs to the effect that settled as sent, and the member's later message shows exactly it.
+    orphanCodes: one(`select count(*) n from coupon_codes c left join outbox o on o.idempotency_key = c.idempotency_key and o.status = 'sent' where c.status = 'issued' and o.id is null`).n,
+    messagesWithTheirCode: one(`select count(*) n from outbox o join coupon_codes c on c.member_id = o.member_id where o.type = 'message' and json_extract(o.payload, '$.text') like '%your code: ' || c.code`).n,
+    messagesWithoutCode: one(`select count(*) n from outbox where type = 'message' and json_extract(payload, '$.text') like '%your code: '`).n,
+  };
+  db.close();
+  return result;
+}
+
+const expected = {
+  codes: { issued: POOL_CODES, distinct_codes: POOL_CODES, members: POOL_CODES, keys: POOL_CODES },
+  rewards: [
+    { status: 'sent', reason: 'sent', n: POOL_CODES },
+    { status: 'skipped', reason: 'pool_exhausted', n: ENTRANTS - POOL_CODES },
+  ],
+  exhaustedLogged: ENTRANTS - POOL_CODES,
+  orphanCodes: 0,
+  messagesWithTheirCode: POOL_CODES,
+  messagesWithoutCode: ENTRANTS - POOL_CODES,
+};
+
+describe('unique coupon codes (一人一码): issue #15 acceptance', () => {
+  it('a pool of 1,000 codes and 1,200 entrants: exactly 1,000 distinct codes, 200 skipped pool_exhausted, the code in each later message', () => {
+    const file = path.join(dir, 'straight.db');
+    runCouponPlan(file);
+    expect(outcome(file)).toEqual(expected);
+  }, 120_000);
+
+  it('SIGKILL at random points, then restart: still 1,000 distinct codes, 200 pool_exhausted, no code twice', async () => {
+    const file = path.join(dir, 'crashed.db');
+    let kills = 0;
+    for (const delay of [1500, 2200, 2900, 3600, 4300, 5000, 6000, 7000]) {
+      const run = await runWorker(file, delay + Math.floor(Math.random() * 400));
+      if (run === 'done') break;
+      kills++;
+    }
+    expect(await runWorker(file, null)).toBe('done');
+    expect(kills).toBeGreaterThanOrEqual(2);
+    expect(outcome(file)).toEqual(expected);
+  }, 180_000);
+});
