@@ -1,36 +1,46 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { anniversaryInstant, evaluateCondition, nextTriggerRun, readPath, type EvalEnv, type ScheduledTrigger } from '@/journey';
-import { journeys, members, triggerSchedules } from '@/db/schema';
-import { prepared } from '@/db/prepared';
-import type { JourneyRuntime } from './engine';
+import type { Db } from '@/db/client';
+import { allMemberIds, anniversaryRows, anyTriggerDue, dueTriggers, earliestTriggerRun, finishTriggerRun, saveTriggerCursor } from '@/db/trigger-schedules';
+import type { Clock } from './clock';
+import type { LoadedVersion } from './versions';
 
 const CHUNK = 500;
 
+/**
+ * What the scheduled triggers need from the engine (JourneyRuntime provides
+ * it): its database and clock, its live versions, and enrolling a member in a
+ * transaction exactly as an event would. Nothing else of the runtime.
+ */
+export interface TriggerHost {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly versions: { get(versionId: number): LoadedVersion };
+  transaction<T>(fn: () => T): T;
+  /** Re-reads segment definitions for the members evaluated next. */
+  refreshSegments(): void;
+  /** Loads these members' facts in a few queries before they are evaluated one by one. */
+  prefetchMembers(memberIds: string[]): void;
+  /** What conditions see about the member at `now`; null for an unknown or erased member. */
+  envFor(memberId: string, now: number): EvalEnv | null;
+  /** Enrols the member if the version's entry rules allow it; true when enrolled. */
+  enrolIfAllowed(version: LoadedVersion, memberId: string, env: EvalEnv): boolean;
+}
+
 /** The earliest pending run of a live journey's time-driven trigger. */
-export function nextTriggerDue(runtime: JourneyRuntime): number | null {
-  const row = runtime.db
-    .select({ t: sql<number | null>`min(${triggerSchedules.nextRunAt})` })
-    .from(triggerSchedules)
-    .innerJoin(journeys, and(eq(journeys.liveVersionId, triggerSchedules.versionId), eq(journeys.status, 'live')))
-    .get();
-  return row?.t ?? null;
+export function nextTriggerDue(host: Pick<TriggerHost, 'db'>): number | null {
+  return earliestTriggerRun(host.db);
 }
 
 /**
  * Runs due audience, holiday and anniversary triggers: every member who
  * matches is enrolled (entry rules apply), a chunk of members per transaction.
  */
-export function fireDueTriggers(runtime: JourneyRuntime): number {
+export function fireDueTriggers(runtime: TriggerHost): number {
   const { db } = runtime;
   const now = runtime.clock.now();
   // Polled by engine worker 0 on every pass: a prepared look first, the full query only when something is due.
-  if (!prepared(db, 'select 1 from trigger_schedules where next_run_at <= ? limit 1').get(now)) return 0;
-  const due = db
-    .select({ versionId: triggerSchedules.versionId, lastRunAt: triggerSchedules.lastRunAt, cursor: triggerSchedules.cursor })
-    .from(triggerSchedules)
-    .innerJoin(journeys, and(eq(journeys.liveVersionId, triggerSchedules.versionId), eq(journeys.status, 'live')))
-    .where(lte(triggerSchedules.nextRunAt, now))
-    .all();
+  if (!anyTriggerDue(db, now)) return 0;
+  const due = dueTriggers(db, now);
   let enrolled = 0;
   for (const { versionId, lastRunAt, cursor } of due) {
     const version = runtime.versions.get(versionId);
@@ -38,10 +48,9 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
     // The cursor is "runAt|lastMemberId": a run cut short by a crash resumes at the
     // same instant after the last member it committed, so nobody is enrolled twice or skipped.
     const [resumeAt, after] = cursor ? [Number(cursor.split('|')[0]), cursor.split('|')[1]] : [now, ''];
-    const saveCursor = prepared(db, 'update trigger_schedules set cursor = ? where version_id = ?');
-    if (!cursor) saveCursor.run(`${resumeAt}|`, versionId);
-    const scan = spec.type === 'anniversary' ? anniversaryScan(runtime, spec, lastRunAt, resumeAt) : null;
-    const candidates = (scan ? scan.due : allMemberIds(runtime)).filter((id) => id > after);
+    if (!cursor) saveTriggerCursor(db, versionId, `${resumeAt}|`);
+    const scan = spec.type === 'anniversary' ? anniversaryScan(db, spec, lastRunAt, resumeAt) : null;
+    const candidates = (scan ? scan.due : allMemberIds(db)).filter((id) => id > after);
     for (let i = 0; i < candidates.length; i += CHUNK) {
       const chunk = candidates.slice(i, i + CHUNK);
       runtime.transaction(() => {
@@ -51,11 +60,11 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
           const env = runtime.envFor(memberId, resumeAt);
           if (env && inAudience(spec, env) && runtime.enrolIfAllowed(version, memberId, env)) enrolled++;
         }
-        saveCursor.run(`${resumeAt}|${chunk[chunk.length - 1]}`, versionId);
+        saveTriggerCursor(db, versionId, `${resumeAt}|${chunk[chunk.length - 1]}`);
       });
     }
     const nextRunAt = scan ? scan.next : nextTriggerRun(spec, resumeAt, false);
-    db.update(triggerSchedules).set({ lastRunAt: resumeAt, nextRunAt, cursor: null }).where(eq(triggerSchedules.versionId, versionId)).run();
+    finishTriggerRun(db, versionId, resumeAt, nextRunAt);
   }
   return enrolled;
 }
@@ -63,10 +72,6 @@ export function fireDueTriggers(runtime: JourneyRuntime): number {
 function inAudience(spec: ScheduledTrigger, env: EvalEnv): boolean {
   const condition = spec.type === 'audience' && spec.segment ? { segment: spec.segment } : spec.condition;
   return condition ? evaluateCondition(condition, env) : true;
-}
-
-function allMemberIds(runtime: JourneyRuntime): string[] {
-  return runtime.db.select({ id: members.id }).from(members).orderBy(asc(members.id)).all().map((m) => m.id);
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -85,14 +90,8 @@ interface AnniversaryScan {
  * time-zone arithmetic, and the scan also finds when the next one falls due,
  * so runs happen exactly when someone's moment arrives.
  */
-function anniversaryScan(runtime: JourneyRuntime, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, since: number, now: number): AnniversaryScan {
-  const rows = prepared(runtime.db, 'select id, tz, birthday, join_date as joinDate, attributes from members where erased_at is null order by id').all() as {
-    id: string;
-    tz: string;
-    birthday: string | null;
-    joinDate: string | null;
-    attributes: string;
-  }[];
+function anniversaryScan(db: Db, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, since: number, now: number): AnniversaryScan {
+  const rows = anniversaryRows(db);
   const column = spec.attr === 'birthday' || spec.attr === 'joinDate';
   const due: string[] = [];
   let next = now + DAY;
