@@ -26,7 +26,8 @@ async function startSmtp() {
   return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-test('an admin configures SMTP in Settings → Channels and a test message reaches the SMTP server', async ({ page }) => {
+test('an admin configures SMTP in Settings → Channels, a test message reaches the SMTP server, and a journey’s mail shows as delivered on its node', async ({ page }) => {
+  test.setTimeout(120_000);
   const smtp = await startSmtp();
   try {
     await page.goto('/settings/channels');
@@ -61,7 +62,57 @@ test('an admin configures SMTP in Settings → Channels and a test message reach
     expect(mail.text).toContain('Test message from Journey Canvas');
     expect(mail.html).toContain('<p>Test message from Journey Canvas');
 
+    // A live journey now mails through that server: the canvas counts the message sent and delivered on its node, and a
+    // node on a channel without a provider says "record only" and counts nothing as sent.
+    const run = Date.now().toString(36);
+    const doc = {
+      format: 'journey/v1',
+      id: `mail-${run}`,
+      name: `Welcome mail ${run}`,
+      entry: { reentry: 'never' },
+      policy: { quietHours: 'off' },
+      nodes: [
+        { id: 't', kind: 'trigger.event', config: { event: `joined_${run}` }, position: { x: 0, y: 0 } },
+        { id: 'mail', kind: 'action.message', config: { channel: 'email', subject: 'Welcome {{member.name}}', template: 'Hi {{member.name}}, welcome.' }, position: { x: 0, y: 160 } },
+        { id: 'sms', kind: 'action.message', config: { channel: 'sms', template: 'Welcome' }, position: { x: 0, y: 340 } },
+        { id: 'done', kind: 'end', position: { x: 0, y: 520 } },
+      ],
+      edges: [
+        { source: 't', target: 'mail' },
+        { source: 'mail', target: 'sms' },
+        { source: 'sms', target: 'done' },
+      ],
+    };
+    const created = await page.request.post('/api/trpc/journeys.create', { data: { name: doc.name, document: doc } });
+    expect(created.ok()).toBe(true);
+    const journeyId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+    expect((await page.request.post('/api/trpc/journeys.publish', { data: { id: journeyId } })).ok()).toBe(true);
+    const member = `mail-${run}`;
+    const joined = await page.request.post('/api/events', {
+      data: [{ memberId: member, type: `joined_${run}`, profile: { name: '王芳', email: 'wangfang@example.com', consent: { email: true, sms: true } } }],
+    });
+    expect(joined.status()).toBe(202);
+    await expect.poll(() => smtp.mails.length, { timeout: 20_000 }).toBe(2);
+    expect(smtp.mails[1].to).toEqual(['wangfang@example.com']);
+    expect(smtp.mails[1].mail.subject).toBe('Welcome 王芳');
+
+    await page.goto(`/journeys/${journeyId}`);
+    await expect(page.getByTestId('record-only-sms')).toHaveText('Record only');
+    await expect(page.getByTestId('record-only-mail')).toHaveCount(0);
+    await page.getByTestId('toggle-analytics').click();
+    await expect(page.getByTestId('msg-mail-delivered')).toHaveText('1', { timeout: 15_000 });
+    await expect(page.getByTestId('msg-mail-sent')).toHaveText('1');
+    await expect(page.getByTestId('msg-sms-sent')).toHaveText('0');
+    await expect(page.getByTestId('msg-sms-recorded')).toHaveText('1');
+    // The report says the same per node, and which channel only records.
+    await page.goto(`/journeys/${journeyId}/report`);
+    const mailRow = page.locator('[data-testid="message-row"][data-node="mail"]');
+    await expect(mailRow.getByTestId('message-delivered')).toHaveText('1');
+    await expect(mailRow).toContainText('smtp');
+    await expect(page.locator('[data-testid="message-row"][data-node="sms"]').getByTestId('message-record-only')).toHaveText('Record only');
+
     // The same page in Chinese: a channel without a provider is clearly "record only".
+    await page.goto('/settings/channels');
     await page.getByTestId('lang-switch').click();
     await expect(sms.getByTestId('channel-mode')).toHaveText('仅记录 — 不发送');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('触达渠道与服务商');

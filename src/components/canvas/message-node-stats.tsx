@@ -35,10 +35,10 @@ export function MessageStatsFeed({ journeyId, analytics, range }: { journeyId: s
  * badge when no provider sends that channel, and with analytics on what
  * became of its messages. Any kind with a `channel` in its config gets this.
  */
-export function MessageNodeStats({ id, config }: { id: string; config: Record<string, unknown> }) {
+export function MessageNodeStats({ id, config }: { id: string; config: Record<string, unknown> | undefined }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const channel = typeof config.channel === 'string' ? config.channel : null;
+  const channel = typeof config?.channel === 'string' ? config.channel : null;
   const mode = useMessageStats((s) => (channel ? s.modes[channel]?.mode : undefined));
   const counts = useMessageStats((s) => s.counts?.[id]);
   const analyticsOn = useMessageStats((s) => s.counts !== null);

@@ -24,7 +24,7 @@ export function MessagesSection({ journeyId, range, fmt, label }: { journeyId: s
   const stats = useQuery(trpc.analytics.messageStats.queryOptions({ journeyId, ...range }));
   const modes = useQuery({ ...trpc.channels.modes.queryOptions(), staleTime: 30_000 });
   const nodes = (journey.data?.draft.nodes ?? []).flatMap((n) => {
-    const channel = (n.config as { channel?: unknown }).channel;
+    const channel = (n.config as { channel?: unknown } | undefined)?.channel;
     return typeof channel === 'string' ? [{ id: n.id, channel }] : [];
   });
   if (nodes.length === 0) return null;
