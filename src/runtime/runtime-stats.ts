@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { inboxStats } from '@/db/inbox';
+import { sendQueue } from '@/db/send-rate';
 import type { RuntimeMetrics } from './metrics';
 import type { WorkerState } from './supervisor';
 
@@ -16,6 +17,8 @@ export function runtimeStats(db: Db, metrics: RuntimeMetrics, now: number) {
     latenessP99Ms: metrics.latenessPercentile(99),
     stepsPerSecond: metrics.stepsPerSecond(Date.now()),
     inbox: inboxStats(db),
+    /** Messages waiting for their send, per channel: how many, how many a rate limit holds back, since when. */
+    sendQueue: sendQueue(db),
     workers: [] as WorkerState[],
   };
 }

@@ -10,6 +10,8 @@ import { auditRouter } from './routers/audit';
 import { approvalsRouter } from './routers/approvals';
 import { channelsRouter } from './routers/channels';
 import { toolsRouter } from './routers/tools';
+import { couponsRouter } from './routers/coupons';
+import { sendLimitsRouter } from './routers/send-limits';
 
 export const appRouter = router({
   journeys: journeysRouter,
@@ -23,6 +25,8 @@ export const appRouter = router({
   approvals: approvalsRouter,
   channels: channelsRouter,
   tools: toolsRouter,
+  coupons: couponsRouter,
+  sendLimits: sendLimitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

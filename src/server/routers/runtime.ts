@@ -4,36 +4,32 @@ import { allowed, router } from '../trpc';
 import { audit } from '../audit';
 import { engineWorkers } from '@/runtime/app-runtime';
 import { withWorkers } from '@/runtime/runtime-stats';
+import { deadLetterCounts, listDeadLetters, retryDeadLetter, retryDeadLetters } from '@/db/dead-letters';
 
 export const runtimeRouter = router({
   /** The queue, timers and throughput; in the started app, figures come from the engine workers' own reports. */
   stats: allowed('runtime:read').query(({ ctx }) => withWorkers(ctx.runtime.stats(), engineWorkers())),
-  /** Effects that failed for good (e.g. a webhook that kept answering 500), newest first. */
-  deadLetters: allowed('runtime:read').input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional()).query(({ ctx, input }) =>
-    ctx.db.$client
-      .prepare(
-        `select id, journey_id as journeyId, node_id as nodeId, member_id as memberId, type, channel, attempts, reason, created_at as createdAt
-           from outbox where status = 'dead' order by id desc limit ?`,
-      )
-      .all(input?.limit ?? 50) as {
-      id: number;
-      journeyId: string;
-      nodeId: string;
-      memberId: string;
-      type: string;
-      channel: string | null;
-      attempts: number;
-      reason: string | null;
-      createdAt: number;
-    }[],
-  ),
+  /** Effects that failed for good (a webhook that kept answering 500, a provider that kept refusing), newest first. */
+  deadLetters: allowed('runtime:read')
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), channel: z.string().max(64).optional() }).optional())
+    .query(({ ctx, input }) => listDeadLetters(ctx.db, input?.limit ?? 50, input?.channel)),
+  /** Dead letters per channel (webhook, sms, email, …; effects without a channel by type). */
+  deadLetterCounts: allowed('runtime:read').query(({ ctx }) => deadLetterCounts(ctx.db)),
   /** Sends a dead letter again: back to pending with a fresh attempt budget, same idempotency key. */
-  retry: allowed('runtime:operate').input(z.object({ outboxId: z.number().int().positive() })).mutation(({ ctx, input }) => {
-    const res = ctx.db.$client
-      .prepare(`update outbox set status = 'pending', attempts = 0, deliver_after = ?, reason = 'retry requested' where id = ? and status = 'dead'`)
-      .run(Date.now(), input.outboxId);
-    if (res.changes === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: `Outbox row ${input.outboxId} is not a dead letter` });
-    audit(ctx, 'outbox.retry', `outbox:${input.outboxId}`);
-    return { ok: true };
-  }),
+  retry: allowed('runtime:operate')
+    .input(z.object({ outboxId: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => {
+      if (!retryDeadLetter(ctx.db, input.outboxId, ctx.runtime.clock.now())) throw new TRPCError({ code: 'BAD_REQUEST', message: `Outbox row ${input.outboxId} is not a dead letter` });
+      audit(ctx, 'outbox.retry', `outbox:${input.outboxId}`);
+      return { ok: true };
+    }),
+  /** Sends every dead letter of one channel again (e.g. after fixing the provider's credentials). */
+  retryChannel: allowed('runtime:operate')
+    .input(z.object({ channel: z.string({ error: 'channel is required' }).trim().min(1, 'channel is required').max(64) }))
+    .mutation(({ ctx, input }) => {
+      const retried = retryDeadLetters(ctx.db, input.channel, ctx.runtime.clock.now());
+      if (!retried) throw new TRPCError({ code: 'BAD_REQUEST', message: `No dead letters for channel ${input.channel}` });
+      audit(ctx, 'outbox.retry_channel', `channel:${input.channel}`, { after: { retried } });
+      return { retried };
+    }),
 });
