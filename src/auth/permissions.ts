@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'users:admin', // users, roles, API keys, settings
   'channels:admin', // Settings → Channels: providers, their credentials, test messages
   'inbox:read', // GET /api/inbox/:memberId and read receipts (the brand's app, with an ingest key)
+  'coupons:write', // coupon pools: create, upload or generate codes (reading them needs journeys:read)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +34,7 @@ const read: Permission[] = ['journeys:read', 'analytics:read', 'members:read', '
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  marketer: [...read, 'journeys:write', 'journeys:test', 'journeys:publish', 'journeys:lifecycle', 'crowds:export', 'segments:write', 'events:ingest', 'members:write'],
+  marketer: [...read, 'journeys:write', 'journeys:test', 'journeys:publish', 'journeys:lifecycle', 'crowds:export', 'segments:write', 'events:ingest', 'members:write', 'coupons:write'],
   approver: [...read, 'journeys:approve', 'audit:read'],
   analyst: [...read, 'crowds:export'],
   viewer: read,

@@ -53,6 +53,7 @@ describe('role × procedure matrix (server-side permissions)', () => {
       'tools.duplicate:marketer:allow', 'tools.deleteDraft:viewer:deny', 'tools.deleteDraft:analyst:deny', 'tools.deleteGroup:analyst:deny',
       'tools.deleteGroup:marketer:allow', 'tools.runNow:marketer:allow', 'tools.runNow:analyst:deny', 'tools.runNow:key:ingest:deny', 'tools.nextRuns:viewer:allow',
       'tools.groups:viewer:allow', 'tools.previewMessage:key:ingest:deny',
+      'coupons.create:marketer:allow', 'coupons.upload:analyst:deny', 'coupons.generate:viewer:deny', 'coupons.list:viewer:allow', 'coupons.upload:key:ingest:deny',
       'channels.modes:viewer:allow', 'channels.modes:key:ingest:deny', 'channels.overview:marketer:deny', 'analytics.messageStats:analyst:allow',
     ]));
   }, 120_000);

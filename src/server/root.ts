@@ -11,6 +11,7 @@ import { approvalsRouter } from './routers/approvals';
 import { channelsRouter } from './routers/channels';
 import { toolsRouter } from './routers/tools';
 import { couponsRouter } from './routers/coupons';
+import { couponsRouter } from './routers/coupons';
 import { sendLimitsRouter } from './routers/send-limits';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   approvals: approvalsRouter,
   channels: channelsRouter,
   tools: toolsRouter,
+  coupons: couponsRouter,
   coupons: couponsRouter,
   sendLimits: sendLimitsRouter,
 });
