@@ -10,7 +10,7 @@ import { compileJourney, createJourneyMachine, initialSnapshot, journeyStepper, 
 import { systemClock, VirtualClock } from '@/runtime/clock';
 import { EngineWorker } from '@/runtime/worker';
 import { JourneyRuntime } from '@/runtime/engine';
-import { StepWriter } from '@/runtime/step-writer';
+import { StepWriter } from '@/db/step-writer';
 import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
 import { runImportFigure } from './bench-import';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHeldOut } from '@/journey';
-import type { EnrolmentRow } from './enrolment-store';
+import type { EnrolmentRow } from '@/db/enrolment-store';
 import { effectRow } from './effect-row';
 
 const enrolment = (memberId: string) => ({ id: 7, journeyId: 'j', versionId: 1, memberId, entryNo: 1 }) as unknown as EnrolmentRow;

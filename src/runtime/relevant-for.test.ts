@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMembers, DAY, HOUR, makeEngine, pathOf, publish, T0 } from '@/test/fixtures';
 import { chain, onEvent } from '@/test/journeys';
-import { EnrolmentStore } from './enrolment-store';
+import { EnrolmentStore } from '@/db/enrolment-store';
 
 /** Enrolments an event at `at` looks at, as "journey:status". */
 const relevant = (store: EnrolmentStore, memberId: string, at: number | null) =>

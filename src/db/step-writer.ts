@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '@/db/client';
+import type { Db } from './client';
 import type { OutboxRow, StepRow } from './enrolment-store';
 
 const HOUR = 3600_000;
