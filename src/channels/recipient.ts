@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
+import { addressColumns, addressIdentities } from '@/db/recipients';
 import type { Recipient } from './types';
 
 /**
@@ -9,14 +9,9 @@ import type { Recipient } from './types';
  * an unknown or erased member.
  */
 export function recipientFor(db: Db, memberId: string): Recipient | null {
-  const m = prepared(db, 'select phone, email, associate, attributes from members where id = ? and erased_at is null').get(memberId) as
-    | { phone: string | null; email: string | null; associate: string | null; attributes: string }
-    | undefined;
+  const m = addressColumns(db, memberId);
   if (!m) return null;
-  const ids = prepared(db, `select type, value from member_identities where member_id = ? and type in ('wechatOpenId', 'deviceId') order by added_at`).all(memberId) as {
-    type: 'wechatOpenId' | 'deviceId';
-    value: string;
-  }[];
+  const ids = addressIdentities(db, memberId);
   const attributes = JSON.parse(m.attributes || '{}') as Record<string, unknown>;
   const r: Recipient = { memberId };
   if (m.phone) r.phone = m.phone;

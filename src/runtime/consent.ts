@@ -1,7 +1,5 @@
-import { eq, isNull, and } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { members } from '@/db/schema';
-import { prepared } from '@/db/prepared';
+import { markUnsubscribed, revokeChannelConsent } from '@/db/consent';
 
 /**
  * Consent changes carried by events. `unsubscribed` with a channel turns that
@@ -13,9 +11,9 @@ export function applyConsentEvent(db: Db, memberId: string, type: string, proper
   if (type !== 'unsubscribed') return false;
   const channel = typeof properties.channel === 'string' && /^[a-z_]{1,32}$/.test(properties.channel) ? properties.channel : null;
   if (channel) {
-    prepared(db, `update members set consent = json_set(consent, '$.' || ?, json('false')) where id = ?`).run(channel, memberId);
+    revokeChannelConsent(db, memberId, channel);
   } else {
-    db.update(members).set({ unsubscribedAt: at }).where(and(eq(members.id, memberId), isNull(members.unsubscribedAt))).run();
+    markUnsubscribed(db, memberId, at);
   }
   return true;
 }

@@ -1,0 +1,14 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from './client';
+import { prepared } from './prepared';
+import { members } from './schema';
+
+/** Turns the member's consent for one channel off (the key is added if it was missing). */
+export function revokeChannelConsent(db: Db, memberId: string, channel: string): void {
+  prepared(db, `update members set consent = json_set(consent, '$.' || ?, json('false')) where id = ?`).run(channel, memberId);
+}
+
+/** The member opts out of all marketing at `at`; the first opt-out sticks (a later one does not move it). */
+export function markUnsubscribed(db: Db, memberId: string, at: number): void {
+  db.update(members).set({ unsubscribedAt: at }).where(and(eq(members.id, memberId), isNull(members.unsubscribedAt))).run();
+}
