@@ -113,7 +113,16 @@ export type ScheduledTrigger =
   | { type: 'audience'; segment?: string; condition?: Condition; once?: string; cron?: string; tz?: string }
   | { type: 'anniversary'; attr: string; offsetDays: number; at: string; condition?: Condition };
 
+/**
+ * A kind as its module exports it: the registry's uniform shape, remembering (in the type only) the config
+ * type the module inferred from its schema, so the kind's inspector form is typed by `z.infer` of it.
+ */
+export type DefinedNodeKind<C> = NodeKindDef<Record<string, unknown>> & { readonly configType?: C };
+
+/** The config type of a kind module's default export: `z.infer` of its schema. */
+export type KindConfig<K> = K extends { readonly configType?: infer C } ? Exclude<C, undefined> : never;
+
 /** Helper so each module keeps its config type while the registry stores them uniformly. */
-export function defineNodeKind<C>(def: NodeKindDef<C>): NodeKindDef<Record<string, unknown>> {
-  return def as unknown as NodeKindDef<Record<string, unknown>>;
+export function defineNodeKind<C>(def: NodeKindDef<C>): DefinedNodeKind<C> {
+  return def as unknown as DefinedNodeKind<C>;
 }

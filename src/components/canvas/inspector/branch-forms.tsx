@@ -2,8 +2,8 @@
 
 import { useTranslation } from 'react-i18next';
 import type { Condition } from '@/journey';
-import { Field, type FormProps } from './fields';
-import { FormError, useIssues, useRowKeys } from './form-kit';
+import { Field } from './fields';
+import { FormError, useRowKeys } from './form-kit';
 import { ConditionEditor } from './condition-editor';
 import type { RuleKind } from './condition-rules';
 import type { IssueLookup } from './config-issues';
@@ -13,21 +13,25 @@ interface Branch {
   condition?: Condition;
 }
 
-interface BranchFormSpec {
-  kind: string;
+/** What sets the three judgment kinds' forms apart (their kinds declare them in inspector/kinds). */
+export interface BranchFormSpec {
   /** The tests this judgment may use: 属性判断 attributes, 事件判断 events, 群组判断 segments and tags. */
   rules: readonly RuleKind[];
   /** A new branch's first rule. */
   starter: Condition;
 }
 
+interface BranchConfig {
+  condition?: Condition;
+  branches?: Branch[];
+}
+
 /** Yes / no on one condition, or 多分支: ordered branches where the first match wins and the rest leave by "else". */
-function BranchForm({ spec, config, onChange }: FormProps & { spec: BranchFormSpec }) {
+export function BranchForm({ spec, config, onChange, issues }: { spec: BranchFormSpec; config: BranchConfig; onChange(config: BranchConfig): void; issues: IssueLookup }) {
   const { t } = useTranslation();
-  const issues = useIssues(spec.kind, config);
-  const branches = Array.isArray(config.branches) ? (config.branches as Branch[]) : null;
+  const branches = Array.isArray(config.branches) ? config.branches : null;
   const toMulti = () => {
-    const first = (config.condition as Condition | undefined) ?? spec.starter;
+    const first = config.condition ?? spec.starter;
     onChange({ branches: [{ label: t('forms.branchLabel', { n: 1 }), condition: first }] });
   };
   const toSingle = () => onChange({ condition: branches?.[0]?.condition ?? spec.starter });
@@ -45,7 +49,7 @@ function BranchForm({ spec, config, onChange }: FormProps & { spec: BranchFormSp
         <div className="field">
           <span className="field-label">{t('forms.yesWhen')}</span>
           <ConditionEditor
-            value={config.condition as Condition | undefined}
+            value={config.condition}
             kinds={spec.rules}
             path="condition"
             issues={issues}
@@ -108,11 +112,3 @@ function BranchList({ spec, branches, issues, onChange }: { spec: BranchFormSpec
     </>
   );
 }
-
-const attributeSpec: BranchFormSpec = { kind: 'branch.attribute', rules: ['attr'], starter: { attr: 'tier', op: 'eq', value: 'gold' } };
-const eventSpec: BranchFormSpec = { kind: 'branch.event', rules: ['event'], starter: { event: 'order_paid', within: 'P30D' } };
-const segmentSpec: BranchFormSpec = { kind: 'branch.segment', rules: ['segment', 'tag'], starter: { tag: 'vip' } };
-
-export const BranchAttributeForm = (props: FormProps) => <BranchForm spec={attributeSpec} {...props} />;
-export const BranchEventForm = (props: FormProps) => <BranchForm spec={eventSpec} {...props} />;
-export const BranchSegmentForm = (props: FormProps) => <BranchForm spec={segmentSpec} {...props} />;

@@ -90,6 +90,12 @@ export function PickerInput({
   );
 }
 
+/** A copy of `obj` without `key`: how a form clears an optional setting. */
+export function without<T extends object>(obj: T, key: string): T {
+  const { [key]: _drop, ...rest } = obj as Record<string, unknown>;
+  return rest as T;
+}
+
 /** A problem with the configuration as a whole (e.g. "choose a segment or a condition"). */
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;

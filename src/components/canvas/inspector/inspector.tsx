@@ -7,10 +7,10 @@ import { getNodeKind, pick } from '@/journey';
 import { useLocale } from '@/i18n/provider';
 import { useTRPC } from '@/components/trpc-provider';
 import { currentDocument, useEditor } from '@/stores/editor';
-import { inspectorForms } from './forms';
 import { JourneySettings } from './journey-settings';
 import { JsonConfigForm } from './json-form';
-import { VocabularyContext } from './form-kit';
+import { useIssues, VocabularyContext } from './form-kit';
+import { kindUi } from './kinds';
 import { collectVocabulary } from './vocabulary';
 import { NodeIcon } from '../node-icon';
 
@@ -47,9 +47,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
     },
     [nodeId, updateConfig],
   );
+  // One path for every form: the kind's schema and checks, by field, in the current language.
+  const issues = useIssues(data?.kind ?? '', data?.config ?? {});
   if (!data) return null;
   const def = getNodeKind(data.kind);
-  const Form = inspectorForms[data.kind];
+  const form = kindUi(data.kind)?.form;
+  const Form = form === 'json' ? undefined : form;
   const noFields = def && Object.keys(def.defaultConfig).length === 0;
   return (
     <VocabularyContext.Provider value={vocabulary}>
@@ -64,7 +67,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <p className="muted small">{t('inspector.noFields')}</p>
       ) : Form ? (
         <>
-          <Form key={formKey} config={data.config} onChange={onChange} />
+          <Form key={formKey} config={data.config} onChange={onChange} issues={issues} />
           <details className="advanced" data-testid="inspector-advanced">
             <summary>{t('forms.advanced')}</summary>
             <JsonConfigForm config={data.config} onChange={onJsonChange} />

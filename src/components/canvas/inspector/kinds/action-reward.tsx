@@ -1,11 +1,15 @@
 'use client';
 
 import { useTranslation } from 'react-i18next';
-import { Field, type FormProps } from './fields';
-import { useIssues } from './form-kit';
+import { Gift } from 'lucide-react';
+import actionReward from '@/journey/nodes/action-reward';
+import type { KindConfig } from '@/journey/nodes/types';
+import { Field } from '../fields';
+import { defineKindUi, type KindForm } from './define';
 
-type RewardType = 'points' | 'growth' | 'coupon' | 'benefit';
-const defaults: Record<RewardType, Record<string, unknown>> = {
+type Reward = KindConfig<typeof actionReward>['reward'];
+type RewardType = Reward['type'];
+const defaults: Record<RewardType, Reward> = {
   points: { type: 'points', amount: 100 },
   growth: { type: 'growth', amount: 10 },
   coupon: { type: 'coupon', couponId: '', value: 10 },
@@ -15,13 +19,12 @@ const defaults: Record<RewardType, Record<string, unknown>> = {
 const num = (text: string) => (text === '' ? NaN : Number(text));
 const shown = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : '');
 
-export function RewardForm({ config, onChange }: FormProps) {
+const RewardForm: KindForm<typeof actionReward> = ({ config, onChange, issues }) => {
   const { t } = useTranslation();
   // The schema's per-field message ("Coupon id is required" / "请填写优惠券编号") marks the faulty box.
-  const issues = useIssues('action.reward', config);
-  const reward = (config.reward ?? defaults.points) as Record<string, unknown>;
-  const type = (reward.type as RewardType) ?? 'points';
-  const set = (patch: Record<string, unknown>) => onChange({ ...config, reward: { ...reward, ...patch } });
+  const reward = (config.reward ?? defaults.points) as Reward & Record<string, unknown>;
+  const type = reward.type ?? 'points';
+  const set = (patch: Record<string, unknown>) => onChange({ ...config, reward: { ...reward, ...patch } as Reward });
 
   return (
     <>
@@ -63,4 +66,6 @@ export function RewardForm({ config, onChange }: FormProps) {
       )}
     </>
   );
-}
+};
+
+export default defineKindUi(actionReward, { icon: Gift, form: RewardForm });

@@ -2,20 +2,21 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assetKinds } from '@/journey/nodes/action-asset';
-import { Field, type FormProps } from './fields';
-import { PickerInput, useIssues, useNameHints, useVocabulary } from './form-kit';
+import { Coins } from 'lucide-react';
+import actionAsset, { assetKinds } from '@/journey/nodes/action-asset';
+import { Field } from '../fields';
+import { PickerInput, useVocabulary } from '../form-kit';
+import { defineKindUi, type KindForm } from './define';
 
 type AssetKind = (typeof assetKinds)[number];
 type Change = AssetKind | 'tier';
 
 /** 资产变更: add to or deduct from points, growth value or stored value, or set the member's tier. */
-export function AssetForm({ config, onChange }: FormProps) {
+const AssetForm: KindForm<typeof actionAsset> = ({ config, onChange, issues }) => {
   const { t } = useTranslation();
   const vocab = useVocabulary();
-  const issues = useIssues('action.asset', config);
-  const change: Change = typeof config.tier === 'string' ? 'tier' : ((config.asset as AssetKind) ?? 'points');
-  const delta = typeof config.delta === 'number' ? config.delta : 0;
+  const change: Change = 'tier' in config && typeof config.tier === 'string' ? 'tier' : 'asset' in config && config.asset ? config.asset : 'points';
+  const delta = 'delta' in config && typeof config.delta === 'number' ? config.delta : 0;
   // The amount is typed as text so the box can be cleared; the sign comes from add / deduct.
   const [amountText, setAmountText] = useState(delta ? String(Math.abs(delta)) : '');
   const [deduct, setDeduct] = useState(delta < 0);
@@ -25,7 +26,7 @@ export function AssetForm({ config, onChange }: FormProps) {
     setDeduct(minus);
     // An unusable amount is stored as 0, which the node kind rejects, so the node stays flagged.
     const n = /^\d+$/.test(text.trim()) ? Number(text) : 0;
-    onChange({ asset: change, delta: minus ? -n || 0 : n });
+    onChange({ asset: change === 'tier' ? 'points' : change, delta: minus ? -n || 0 : n });
   };
   return (
     <>
@@ -50,7 +51,7 @@ export function AssetForm({ config, onChange }: FormProps) {
       </Field>
       {change === 'tier' ? (
         <Field label={t('forms.newTier')} error={issues.at('tier', t('forms.required'))}>
-          <PickerInput value={String(config.tier ?? '')} options={vocab.tiers} labels="tier" testId="inspector-tier" onChange={(tier) => onChange({ tier })} />
+          <PickerInput value={'tier' in config ? String(config.tier ?? '') : ''} options={vocab.tiers} labels="tier" testId="inspector-tier" onChange={(tier) => onChange({ tier })} />
         </Field>
       ) : (
         <Field label={t('inspector.amount')} error={amountOk ? issues.at('delta') : t('forms.badAmount')}>
@@ -65,25 +66,6 @@ export function AssetForm({ config, onChange }: FormProps) {
       )}
     </>
   );
-}
+};
 
-/** 客群分流: add the member to a static customer group, or remove them from it. */
-export function GroupForm({ config, onChange }: FormProps) {
-  const { t } = useTranslation();
-  const vocab = useVocabulary();
-  const hints = useNameHints();
-  const issues = useIssues('action.group', config);
-  return (
-    <>
-      <Field label={t('forms.groupOp')}>
-        <select value={config.op === 'remove' ? 'remove' : 'add'} data-testid="inspector-group-op" onChange={(e) => onChange({ ...config, op: e.target.value })}>
-          <option value="add">{t('forms.groupAdd')}</option>
-          <option value="remove">{t('forms.groupRemove')}</option>
-        </select>
-      </Field>
-      <Field label={t('forms.group')} hint={t('forms.groupHint')} error={issues.at('group', t('forms.badGroup'))}>
-        <PickerInput value={String(config.group ?? '')} options={vocab.groups} hint={hints.segment} testId="inspector-group" onChange={(group) => onChange({ ...config, group })} />
-      </Field>
-    </>
-  );
-}
+export default defineKindUi(actionAsset, { icon: Coins, form: AssetForm });

@@ -1,16 +1,17 @@
 'use client';
 
 import { useTranslation } from 'react-i18next';
-import type { FormProps } from './fields';
-import { FormError, useIssues, useRowKeys } from './form-kit';
-import { nextPathKey, pathShares, type SplitPath } from './split-paths';
-import { RemoveRowButton, RowError, WeightInput } from './weighted-rows';
+import { Shuffle } from 'lucide-react';
+import splitRandom from '@/journey/nodes/split-random';
+import { FormError, useRowKeys } from '../form-kit';
+import { nextPathKey, pathShares, type SplitPath } from '../split-paths';
+import { RemoveRowButton, RowError, WeightInput } from '../weighted-rows';
+import { defineKindUi, type KindForm } from './define';
 
 /** 分流器: members spread over paths by weight; each path key is an exit of the node. */
-export function SplitRandomForm({ config, onChange }: FormProps) {
+const SplitRandomForm: KindForm<typeof splitRandom> = ({ config, onChange, issues }) => {
   const { t } = useTranslation();
-  const issues = useIssues('split.random', config);
-  const paths = (Array.isArray(config.paths) ? config.paths : []) as SplitPath[];
+  const paths: SplitPath[] = Array.isArray(config.paths) ? config.paths : [];
   const rows = useRowKeys(paths.length);
   const setPaths = (next: SplitPath[]) => onChange({ ...config, paths: next });
   const patch = (i: number, p: Partial<SplitPath>) => setPaths(paths.map((x, j) => (j === i ? { ...x, ...p } : x)));
@@ -72,4 +73,6 @@ export function SplitRandomForm({ config, onChange }: FormProps) {
       </button>
     </div>
   );
-}
+};
+
+export default defineKindUi(splitRandom, { icon: Shuffle, form: SplitRandomForm });

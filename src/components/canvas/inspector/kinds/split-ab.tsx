@@ -1,10 +1,13 @@
 'use client';
 
 import { useTranslation } from 'react-i18next';
-import { Field, type FormProps } from './fields';
-import { FormError, useIssues, useRowKeys } from './form-kit';
-import { pathShares } from './split-paths';
-import { RemoveRowButton, RowError, WeightInput } from './weighted-rows';
+import { FlaskConical } from 'lucide-react';
+import splitAb from '@/journey/nodes/split-ab';
+import { Field } from '../fields';
+import { FormError, useRowKeys } from '../form-kit';
+import { pathShares } from '../split-paths';
+import { RemoveRowButton, RowError, WeightInput } from '../weighted-rows';
+import { defineKindUi, type KindForm } from './define';
 
 interface Variant {
   key: string;
@@ -20,10 +23,9 @@ function nextKey(taken: Set<string>): string {
 }
 
 /** A/B Test分流: variants by weight, at most one control group; after "declare winner" every new entrant takes the winner. */
-export function SplitAbForm({ config, onChange }: FormProps) {
+const SplitAbForm: KindForm<typeof splitAb> = ({ config, onChange, issues }) => {
   const { t } = useTranslation();
-  const issues = useIssues('split.ab', config);
-  const variants = (Array.isArray(config.variants) ? config.variants : []) as Variant[];
+  const variants: Variant[] = Array.isArray(config.variants) ? config.variants : [];
   const rows = useRowKeys(variants.length);
   const setVariants = (next: Variant[]) => onChange({ ...config, variants: next });
   const patch = (i: number, p: Partial<Variant>) => setVariants(variants.map((v, j) => (j === i ? { ...v, ...p } : v)));
@@ -126,4 +128,6 @@ export function SplitAbForm({ config, onChange }: FormProps) {
       </div>
     </>
   );
-}
+};
+
+export default defineKindUi(splitAb, { icon: FlaskConical, form: SplitAbForm });
