@@ -11,6 +11,7 @@ import '@/i18n/approval-resources';
 import '@/i18n/access-resources';
 import '@/i18n/designer-resources';
 import '@/i18n/channel-resources';
+import '@/i18n/coupon-resources';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function AppHeader() {
         <Link href="/audit" data-testid="nav-audit">{t('audit.nav')}</Link>
         <Link href="/settings/access" data-testid="nav-access">{t('access.nav')}</Link>
         <Link href="/settings/channels" data-testid="nav-channels">{t('channels.nav')}</Link>
+        <Link href="/coupons" data-testid="nav-coupons">{t('coupons.nav')}</Link>
       </nav>
       <UserMenu />
       <button

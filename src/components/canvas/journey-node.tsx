@@ -10,6 +10,7 @@ import { percent, shareTint } from './stat-scale';
 import { countRender } from './render-debug';
 import { NodeIcon } from './node-icon';
 import { MessageNodeStats } from './message-node-stats';
+import { PoolStockBadge } from '@/components/coupons/pool-stock-badge';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   countRender('nodes', id);
@@ -97,6 +98,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <MessageNodeStats id={id} config={data.config} />
+      <PoolStockBadge id={id} config={data.config} />
       {handles.length > 0 && (
         <div className="jn-outs">
           {handles.map((h) => (
