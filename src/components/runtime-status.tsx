@@ -1,23 +1,32 @@
 'use client';
 
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import '@/i18n/runtime-resources';
 import { useTRPC } from '@/components/trpc-provider';
 import { useFormat } from '@/i18n/provider';
 import styles from './runtime-status.module.css';
+import { SendQueue, useChannelName } from './send-queue';
 
-/** Queue depth, timer lateness and throughput of the engine, and the dead letters with a retry. */
+/** Queue depth, timer lateness and throughput of the engine, the send queue per channel, and the dead letters of every channel with a retry. */
 export function RuntimeStatus() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const stats = useQuery({ ...trpc.runtime.stats.queryOptions(), refetchInterval: 2000 });
-  const dead = useQuery({ ...trpc.runtime.deadLetters.queryOptions({ limit: 50 }), refetchInterval: 5000 });
-  const retry = useMutation(
-    trpc.runtime.retry.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.runtime.deadLetters.queryKey() }) }),
-  );
+  const [channel, setChannel] = useState('');
+  const channelName = useChannelName();
+  const dead = useQuery({ ...trpc.runtime.deadLetters.queryOptions({ limit: 50, ...(channel ? { channel } : {}) }), refetchInterval: 5000 });
+  const deadCounts = useQuery({ ...trpc.runtime.deadLetterCounts.queryOptions(), refetchInterval: 5000 });
+  const refreshDead = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.runtime.deadLetters.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.runtime.deadLetterCounts.queryKey() });
+  };
+  const retry = useMutation(trpc.runtime.retry.mutationOptions({ onSuccess: refreshDead }));
+  const retryChannel = useMutation(trpc.runtime.retryChannel.mutationOptions({ onSuccess: refreshDead }));
+  const picked = deadCounts.data?.find((c) => c.channel === channel);
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : t('runtime.ms', { value: fmt.number(v) }));
   const s = stats.data;
   const cards: [string, string, string][] = s
@@ -42,9 +51,40 @@ export function RuntimeStatus() {
           </div>
         ))}
       </section>
+      {s && <SendQueue rows={s.sendQueue} at={s.at} />}
       <section className="card">
         <h2>{t('runtime.deadHeading')}</h2>
         <p className="muted">{t('runtime.deadHint')}</p>
+        {!!deadCounts.data?.length && (
+          <div className="toolbar-row">
+            <label>
+              {t('runtime.deadByChannel')}{' '}
+              <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="dead-channel">
+                <option value="">{t('runtime.allChannels')}</option>
+                {deadCounts.data.map((c) => (
+                  <option key={c.channel} value={c.channel}>
+                    {`${channelName(c.channel)} (${fmt.number(c.dead)})`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {picked && (
+              <button type="button" className="btn" disabled={retryChannel.isPending} onClick={() => retryChannel.mutate({ channel })} data-testid="retry-channel">
+                {t('runtime.retryChannel', { count: picked.dead })}
+              </button>
+            )}
+            {retryChannel.data && (
+              <span role="status" className="notice">
+                {t('runtime.retried', { count: retryChannel.data.retried })}
+              </span>
+            )}
+            {retryChannel.error && (
+              <span role="alert" className="error">
+                {retryChannel.error.message}
+              </span>
+            )}
+          </div>
+        )}
         {dead.data && dead.data.length === 0 && <p className="muted">{t('runtime.none')}</p>}
         {dead.data && dead.data.length > 0 && (
           <table className="table" data-testid="dead-letters">
@@ -66,7 +106,7 @@ export function RuntimeStatus() {
                   <td>{d.journeyId}</td>
                   <td>{d.nodeId}</td>
                   <td>{d.memberId}</td>
-                  <td>{d.channel ?? d.type}</td>
+                  <td>{channelName(d.channel ?? d.type)}</td>
                   <td className="num">{fmt.number(d.attempts)}</td>
                   <td>{d.reason}</td>
                   <td>{fmt.date(d.createdAt)}</td>

@@ -8,6 +8,7 @@ import { useFormat, useLocale } from '@/i18n/provider';
 import type { ChannelView, ProviderInfo } from '@/channels/config';
 import type { Label } from '@/channels/types';
 import '@/i18n/channel-resources';
+import { RateLimitForm } from './rate-limit-form';
 
 type TestAnswer = { recordOnly: true } | { ok: true; providerMessageId?: string } | { ok: false; reason: string };
 
@@ -184,6 +185,7 @@ function ChannelCard({ view, providers, receiptBase, onChange }: { view: Channel
       )}
       {!recordOnly && (
         <>
+          <RateLimitForm channel={view.channel} />
           <h3>{t('channels.test')}</h3>
           <TestForm channel={view.channel} />
         </>

@@ -10,6 +10,7 @@ import { Field } from './fields';
 import { PickerInput, VocabularyContext } from './form-kit';
 import { collectVocabulary } from './vocabulary';
 import { HoldoutSetting } from './holdout-setting';
+import { SendRateSetting } from './send-rate-setting';
 
 type Reentry = 'never' | 'after_exit' | 'always';
 
@@ -132,6 +133,7 @@ export function JourneySettings() {
           ))}
         </span>
       </Field>
+      <SendRateSetting />
       <HoldoutSetting />
     </VocabularyContext.Provider>
   );
