@@ -5,6 +5,7 @@ import { Gift } from 'lucide-react';
 import actionReward from '@/journey/nodes/action-reward';
 import type { KindConfig } from '@/journey/nodes/types';
 import { Field } from '../fields';
+import { CouponPoolPicker } from '@/components/coupons/pool-picker';
 import { defineKindUi, type KindForm } from './define';
 
 type Reward = KindConfig<typeof actionReward>['reward'];
@@ -50,6 +51,13 @@ const RewardForm: KindForm<typeof actionReward> = ({ config, onChange, issues })
         </Field>
       )}
       {type === 'coupon' && (
+        <CouponPoolPicker
+          poolId={typeof reward.poolId === 'string' ? reward.poolId : undefined}
+          error={issues.at('reward.poolId')}
+          onChange={(poolId) => set(poolId ? { poolId, couponId: undefined, value: undefined } : { poolId: undefined, couponId: '', value: 10 })}
+        />
+      )}
+      {type === 'coupon' && !reward.poolId && (
         <>
           <Field label={t('inspector.couponId')} error={issues.at('reward.couponId')}>
             <input value={String(reward.couponId ?? '')} data-testid="inspector-coupon-id" onChange={(e) => set({ couponId: e.target.value })} />
