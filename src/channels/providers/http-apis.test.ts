@@ -68,24 +68,39 @@ describe('generic HTTP provider', () => {
 });
 
 describe('JPush', () => {
-  it('pushes to the registration id with Basic auth; a rate limit waits until X-Rate-Limit-Reset', async () => {
+  it('pushes to the registration id with Basic auth and a cid of its own; a rate limit waits until X-Rate-Limit-Reset', async () => {
     let reply: Reply = { json: { sendno: '0', msg_id: '54043195528155216' } };
-    const server = await serve(() => reply);
+    let cids = 0;
+    const server = await serve((r) => (r.url.pathname === '/v3/push/cid' ? { json: { cidlist: [`app-key-cid-${++cids}`] } } : reply));
     const config = jpushConfig.parse({ appKey: 'app-key', masterSecret: 'master', apiBase: server.url, production: 'false' });
     const msg = message({ channel: 'app_push', subject: '会员日', text: '今晚 8 点开抢' });
-    expect(await jpushProvider.send(config, msg, providerCtx())).toEqual({ ok: true, providerMessageId: '54043195528155216' });
-    const r = server.seen[0];
-    expect(r.url.pathname).toBe('/v3/push');
-    expect(r.headers.authorization).toBe(`Basic ${Buffer.from('app-key:master').toString('base64')}`);
-    expect(JSON.parse(r.body)).toEqual({
+    const ctx = providerCtx();
+    expect(await jpushProvider.send(config, msg, ctx)).toEqual({ ok: true, providerMessageId: '54043195528155216' });
+    const auth = `Basic ${Buffer.from('app-key:master').toString('base64')}`;
+    // First the message's cid (JPush's documented guard against a retried push being pushed twice), then the push with it.
+    expect(server.seen.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual(['GET /v3/push/cid?count=1&type=push', 'POST /v3/push']);
+    expect(server.seen.map((r) => r.headers.authorization)).toEqual([auth, auth]);
+    expect(JSON.parse(server.seen[1].body)).toEqual({
+      cid: 'app-key-cid-1',
       platform: 'all',
       audience: { registration_id: ['reg-1'] },
       notification: { alert: '今晚 8 点开抢', android: { alert: '今晚 8 点开抢', title: '会员日' }, ios: { alert: { title: '会员日', body: '今晚 8 点开抢' }, sound: 'default' } },
       options: { apns_production: false, time_to_live: 86_400 },
     });
     reply = { status: 429, headers: { 'x-rate-limit-reset': '12' }, json: { error: { code: 2002, message: 'Rate limit exceeded' } } };
-    expect(await jpushProvider.send(config, msg, providerCtx())).toMatchObject({ ok: false, retry: true, retryAfterMs: 12_000 });
+    expect(await jpushProvider.send(config, msg, ctx)).toMatchObject({ ok: false, retry: true, retryAfterMs: 12_000 });
     reply = { status: 400, json: { error: { code: 1011, message: 'cannot find user by this audience' } } };
-    expect(await jpushProvider.send(config, msg, providerCtx())).toMatchObject({ ok: false, retry: false });
+    expect(await jpushProvider.send(config, msg, ctx)).toMatchObject({ ok: false, retry: false });
+    // Every attempt of the same message carried the same cid; another message gets its own.
+    expect(server.seen.filter((r) => r.url.pathname === '/v3/push').map((r) => JSON.parse(r.body).cid)).toEqual(['app-key-cid-1', 'app-key-cid-1', 'app-key-cid-1']);
+    await jpushProvider.send(config, message({ channel: 'app_push', idempotencyKey: 'e2:msg:1' }), ctx);
+    expect(JSON.parse(server.seen.at(-1)!.body).cid).toBe('app-key-cid-2');
+  });
+
+  it('a cid JPush will not give is a failure of the send, retried when JPush says so', async () => {
+    const server = await serve((r) => (r.url.pathname === '/v3/push/cid' ? { status: 503, text: 'busy' } : { json: { msg_id: '1' } }));
+    const config = jpushConfig.parse({ appKey: 'app-key', masterSecret: 'master', apiBase: server.url });
+    expect(await jpushProvider.send(config, message({ channel: 'app_push' }), providerCtx())).toMatchObject({ ok: false, retry: true, reason: expect.stringContaining('cid') });
+    expect(server.seen.map((r) => r.url.pathname)).toEqual(['/v3/push/cid']);
   });
 });
