@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
+import { cohortTotals, nodeMoves, variantAssignments, waitingByNode } from '@/db/node-stats';
 import { hourWindow, type DateRange } from './date-range';
 
 export interface NodeCounts {
@@ -29,18 +29,11 @@ export interface JourneyStats {
  * their current status. "Waiting" is always now.
  */
 export function journeyStats(db: Db, journeyId: string, versionId?: number, range?: DateRange): JourneyStats {
-  const scope = versionId === undefined ? '' : ' and version_id = ?';
-  const base = versionId === undefined ? [journeyId] : [journeyId, versionId];
   const w = hourWindow(range);
   const nodes: Record<string, NodeCounts> = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, exited: 0, waiting: 0, byHandle: {} });
 
-  const moves = prepared(
-    db,
-    `select node_id as nodeId, kind, handle, sum(n) as n from node_counts
-      where journey_id = ?${scope} and kind in ('enter', 'exit') and hour >= ? and hour < ? group by 1, 2, 3`,
-  ).all(...base, w.fromHour, w.toHour) as { nodeId: string; kind: string; handle: string; n: number }[];
-  for (const m of moves) {
+  for (const m of nodeMoves(db, journeyId, versionId, w.fromHour, w.toHour)) {
     if (!m.nodeId) continue;
     if (m.kind === 'enter') node(m.nodeId).entered += m.n;
     else {
@@ -49,27 +42,12 @@ export function journeyStats(db: Db, journeyId: string, versionId?: number, rang
     }
   }
 
-  const waiting = prepared(db, `select node_id as nodeId, count(*) as n from enrolments where journey_id = ?${scope} and status = 'waiting' group by node_id`).all(
-    ...base,
-  ) as { nodeId: string | null; n: number }[];
-  for (const x of waiting) if (x.nodeId) node(x.nodeId).waiting = x.n;
+  for (const x of waitingByNode(db, journeyId, versionId)) if (x.nodeId) node(x.nodeId).waiting = x.n;
 
   const variants: JourneyStats['variants'] = {};
-  const assigned = prepared(
-    db,
-    `select v.node_id as nodeId, v.variant, count(*) as n, sum(e.goal_at is not null) as reached
-       from enrolment_variants v join enrolments e on e.id = v.enrolment_id
-      where v.journey_id = ?${scope.replace('version_id', 'v.version_id')} and e.entered_at >= ? and e.entered_at < ? group by 1, 2`,
-  ).all(...base, w.fromMs, w.toMs) as { nodeId: string; variant: string; n: number; reached: number }[];
-  for (const a of assigned) (variants[a.nodeId] ??= {})[a.variant] = { assigned: a.n, reached: Number(a.reached ?? 0) };
+  for (const a of variantAssignments(db, journeyId, versionId, w.fromMs, w.toMs)) (variants[a.nodeId] ??= {})[a.variant] = { assigned: a.n, reached: Number(a.reached ?? 0) };
 
-  const t = prepared(
-    db,
-    `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
-            sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached,
-            sum(goal_at is null and status in ('completed', 'exited')) as goalMissed
-       from enrolments where journey_id = ?${scope} and entered_at >= ? and entered_at < ?`,
-  ).get(...base, w.fromMs, w.toMs) as Record<string, number | null>;
+  const t = cohortTotals(db, journeyId, versionId, w.fromMs, w.toMs);
   const totals = {
     enrolled: Number(t.enrolled ?? 0),
     inFlight: Number(t.inFlight ?? 0),

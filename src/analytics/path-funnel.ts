@@ -1,66 +1,9 @@
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
+import { pathFunnelRow } from '@/db/path-funnel';
 import { hourWindow, type DateRange } from './date-range';
 
 /** Longest path the report accepts: each step is one more join over the step log. */
 export const MAX_PATH_STEPS = 20;
-
-/** Stands for "the node the member is at now" in the order of passes: after every row of the log. */
-const AT_NOW = Number.MAX_SAFE_INTEGER;
-
-/**
- * SQL counting, for each step k of a path of `steps` nodes, the enrolments
- * that entered node 0, then node 1, …, then node k, in that order (other
- * nodes may come between). Step k keeps, per enrolment, the *earliest* entry
- * of node k after the one matched for step k−1: the earliest match never
- * rules out a later step that another match would allow, so counting
- * greedily is exact.
- *
- * The log has one row per node pass, written when the member leaves the
- * node. A member is at one node at a time, so the ids of an enrolment's passes
- * follow the order of entry; the node an in-flight member is at now has no row
- * yet and comes after all of them (`AT_NOW`, from the enrolment).
- *
- * Step 0 reads `step_log_pass` (journey, node, at; `kind` is a literal so that
- * SQLite can use that partial index) and `enrolments_node`; each later step
- * reads one enrolment's rows through `step_log_enrolment`, so the cost grows
- * with the members who got that far, not with the size of the log.
- */
-function pathSql(steps: number): string {
-  const ctes = [
-    `s0 as materialized (select e, min(id) as id from (
-        select enrolment_id as e, id from step_log where journey_id = ? and node_id = ? and kind = 'pass' and at >= ? and at < ?
-        union all
-        select id as e, ${AT_NOW} as id from enrolments where journey_id = ? and node_id = ? and status in ('active', 'waiting')
-           and node_entered_at >= ? and node_entered_at < ?)
-      group by e)`,
-  ];
-  for (let k = 1; k < steps; k++) {
-    ctes.push(
-      `s${k} as materialized (select e, min(id) as id from (
-          select s.e, l.id from s${k - 1} s cross join step_log l on l.enrolment_id = s.e and l.id > s.id
-           where l.node_id = ? and l.kind = 'pass' and l.at < ?
-          union all
-          select s.e, ${AT_NOW} as id from s${k - 1} s cross join enrolments n on n.id = s.e
-           where s.id < ${AT_NOW} and n.status in ('active', 'waiting') and n.node_id = ? and n.node_entered_at < ?)
-        group by e)`,
-    );
-  }
-  const counts = Array.from({ length: steps }, (_, k) => `(select count(*) from s${k}) as c${k}`);
-  // Step k's members who did not reach step k+1, by what became of them (see OUTCOME_SUMS).
-  const outcomes = Array.from(
-    { length: steps - 1 },
-    (_, k) => `(select json_array(${OUTCOME_SUMS}) from s${k} s join enrolments n on n.id = s.e where s.e not in (select e from s${k + 1})) as o${k + 1}`,
-  );
-  return `with ${ctes.join(',\n')}\nselect ${[...counts, ...outcomes].join(', ')}`;
-}
-
-/**
- * What became of members who did not go on to the next step, from their enrolment (`n`): converted (reached the
- * goal), still in the journey (may still convert), or left without converting (finished or exited: the drop-off).
- */
-export const OUTCOME_SUMS = `coalesce(sum(n.goal_at is not null), 0), coalesce(sum(n.goal_at is null and n.status in ('active', 'waiting')), 0),
-  coalesce(sum(n.goal_at is null and n.status not in ('active', 'waiting')), 0)`;
 
 /** Members of a step who did not go on to the next one, by what became of them. */
 export interface StepOutcome {
@@ -79,9 +22,7 @@ export function pathFunnel(db: Db, journeyId: string, path: string[], range?: Da
   if (!path.length) return { counts: [], outcomes: [] };
   if (path.length > MAX_PATH_STEPS) throw new RangeError(`A path has at most ${MAX_PATH_STEPS} steps`);
   const w = hourWindow(range);
-  const params: unknown[] = [journeyId, path[0], w.fromMs, w.toMs, journeyId, path[0], w.fromMs, w.toMs];
-  for (const nodeId of path.slice(1)) params.push(nodeId, w.toMs, nodeId, w.toMs);
-  const row = prepared(db, pathSql(path.length)).get(...params) as Record<string, number & string>;
+  const row = pathFunnelRow(db, journeyId, path, w.fromMs, w.toMs);
   return { counts: path.map((_, k) => row[`c${k}`]), outcomes: path.map((_, k) => outcomeOf(k === 0 ? null : row[`o${k}`])) };
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
+import { BREAKDOWN_COLUMNS, entriesByMemberColumn, entriesPerBucket, waitDurations } from '@/db/journey-report';
 import { edgeHandle, getNodeKind, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
 import { journeyStats, type JourneyStats } from './node-stats';
@@ -100,14 +100,9 @@ export function waitTimes(
   range?: DateRange,
 ): Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> {
   const w = hourWindow(range);
-  // A pass row holds both ends of a visit; members still waiting have not finished theirs and are not counted.
-  const stmt = db.$client.prepare(
-    `select left_at - at as d from step_log
-      where journey_id = ? and node_id = ? and kind = 'pass' and at >= ? and at < ? and handle is not null order by d`,
-  );
   const out: Record<string, { count: number; medianMs: number | null; p90Ms: number | null }> = {};
   for (const nodeId of waitNodes) {
-    const d = stmt.pluck().all(journeyId, nodeId, w.fromMs, w.toMs) as number[];
+    const d = waitDurations(db, journeyId, nodeId, w.fromMs, w.toMs);
     out[nodeId] = { count: d.length, medianMs: percentile(d, 0.5), p90Ms: percentile(d, 0.9) };
   }
   return out;
@@ -129,11 +124,7 @@ export function conversionByDay(
   timeZone = 'Asia/Shanghai',
 ): { day: string; enrolled: number; reached: number; rate: number }[] {
   const w = hourWindow(range);
-  const quarters = prepared(
-    db,
-    `select entered_at / ${QUARTER_HOUR} as q, count(*) as enrolled, sum(goal_at is not null) as reached
-       from enrolments where journey_id = ? and entered_at >= ? and entered_at < ? group by q order by q`,
-  ).all(journeyId, w.fromMs, w.toMs) as { q: number; enrolled: number; reached: number }[];
+  const quarters = entriesPerBucket(db, journeyId, QUARTER_HOUR, w.fromMs, w.toMs);
   const days: { day: string; enrolled: number; reached: number }[] = [];
   let nextMidnight = -Infinity;
   for (const { q, enrolled, reached } of quarters) {
@@ -150,19 +141,13 @@ export function conversionByDay(
   return days.map((d) => ({ ...d, rate: d.enrolled ? d.reached / d.enrolled : 0 }));
 }
 
-export const breakdownAttributes = ['tier', 'city', 'join_channel', 'gender'] as const;
+export const breakdownAttributes = BREAKDOWN_COLUMNS;
 export type BreakdownAttribute = (typeof breakdownAttributes)[number];
 
 /** Goal conversion by a member attribute, for the enrolments that entered in the range. */
 export function breakdown(db: Db, journeyId: string, attr: BreakdownAttribute, range?: DateRange): { value: string; enrolled: number; reached: number; rate: number }[] {
   const w = hourWindow(range);
-  const rows = db.$client
-    .prepare(
-      `select coalesce(m.${attr}, '—') as value, count(*) as enrolled, sum(e.goal_at is not null) as reached
-         from enrolments e join members m on m.id = e.member_id
-        where e.journey_id = ? and e.entered_at >= ? and e.entered_at < ? group by value order by enrolled desc`,
-    )
-    .all(journeyId, w.fromMs, w.toMs) as { value: string; enrolled: number; reached: number }[];
+  const rows = entriesByMemberColumn(db, journeyId, attr, w.fromMs, w.toMs);
   return rows.map((r) => ({ ...r, rate: r.enrolled ? r.reached / r.enrolled : 0 }));
 }
 
