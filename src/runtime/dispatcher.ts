@@ -53,7 +53,9 @@ export class Dispatcher {
     const partitions = this.opts.partitions ?? null;
     const inFlight = [...this.inFlight.keys()];
     // Ask for more than the free slots: some candidates belong to receivers that are already at their limit.
-    const due = claimExternal(this.db, { now, limit: free * 4, partitions, exclude: new Set(inFlight), channels: ['webhook'], providers: true });
+    const claimed = claimExternal(this.db, { now, limit: free * 4, partitions, exclude: new Set(inFlight), channels: ['webhook'], providers: true });
+    // Receivers already at their limit wait for an answer first: with none left, no transaction (and no write lock) at all.
+    const due = claimed.filter((row) => (this.perTargetCount.get(targetOf(row)) ?? 0) < this.perTarget);
     if (!due.length) return 0;
     // Send rate limits apply here, at claim time (not when a provider answers): admitSends counts what it lets go in
     // the same immediate transaction, and moves what must wait to when its limit has room (see rate-limit.ts).
