@@ -11,7 +11,6 @@ import { approvalsRouter } from './routers/approvals';
 import { channelsRouter } from './routers/channels';
 import { toolsRouter } from './routers/tools';
 import { couponsRouter } from './routers/coupons';
-import { couponsRouter } from './routers/coupons';
 import { sendLimitsRouter } from './routers/send-limits';
 
 export const appRouter = router({
@@ -26,7 +25,6 @@ export const appRouter = router({
   approvals: approvalsRouter,
   channels: channelsRouter,
   tools: toolsRouter,
-  coupons: couponsRouter,
   coupons: couponsRouter,
   sendLimits: sendLimitsRouter,
 });
