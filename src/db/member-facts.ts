@@ -69,3 +69,8 @@ export function loadSegmentDefs(db: Db): Record<string, Condition> {
 export function liveMemberIds(db: Db): string[] {
   return prepared(db, `select id from members where erased_at is null order by id`).pluck().all() as string[];
 }
+
+/** The first member not erased, by id: the sample a message preview is rendered for. */
+export function firstLiveMemberId(db: Db): string | undefined {
+  return prepared(db, 'select id from members where erased_at is null order by id limit 1').pluck().get() as string | undefined;
+}

@@ -58,3 +58,8 @@ export type AnniversaryRow = Pick<Member, 'id' | 'tz' | 'birthday' | 'joinDate'>
 export function anniversaryRows(db: Db): AnniversaryRow[] {
   return prepared(db, 'select id, tz, birthday, join_date as joinDate, attributes from members where erased_at is null order by id').all() as AnniversaryRow[];
 }
+
+/** One member's date columns (erased or not); undefined for an unknown id. */
+export function anniversaryRow(db: Db, memberId: string): AnniversaryRow | undefined {
+  return prepared(db, 'select id, tz, birthday, join_date as joinDate, attributes from members where id = ?').get(memberId) as AnniversaryRow | undefined;
+}

@@ -4,8 +4,7 @@ import { insertAudit } from '@/db/auth-store';
 import { declareWinner, documentWithWinner, getJourney, publishDocument, type PublishResult } from '@/db/journeys';
 import { readSetting, writeSetting } from '@/db/member-store';
 import { decidePublishRequest, insertPublishRequest, publishRequestById } from '@/db/publish-requests';
-import { journeyVersions } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { versionDocument } from '@/db/journey-versions';
 import { journeyDocumentSchema, validateJourney, type JourneyDocument } from '@/journey';
 import { InputError } from '@/members/errors';
 import { publishReview, type PublishReview } from './publish-review';
@@ -26,7 +25,7 @@ export function setApprovalThreshold(db: Db, minMembers: number, principal: Prin
 function liveDocument(db: Db, journeyId: string): JourneyDocument | null {
   const j = getJourney(db, journeyId);
   if (!j?.liveVersionId) return null;
-  return (db.select().from(journeyVersions).where(eq(journeyVersions.id, j.liveVersionId)).get()?.document as JourneyDocument) ?? null;
+  return versionDocument(db, j.liveVersionId) ?? null;
 }
 
 /**

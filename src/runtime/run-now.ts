@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import {
   anniversaryInstant,
   evaluateCondition,
@@ -12,10 +11,10 @@ import {
   type ScheduledTrigger,
 } from '@/journey';
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
-import { journeys } from '@/db/schema';
-import { loadHistory, loadManyMemberFacts, loadSegmentDefs } from '@/db/member-facts';
-import type { JourneyRuntime } from './engine';
+import { liveVersionOf } from '@/db/journey-versions';
+import { liveMemberIds, loadHistory, loadManyMemberFacts, loadSegmentDefs } from '@/db/member-facts';
+import { anniversaryRow, anniversaryRows, type AnniversaryRow } from '@/db/trigger-schedules';
+import type { TriggerHost } from './scheduled-triggers';
 
 /**
  * What a time-driven trigger (trigger.segment / trigger.date / trigger.schedule) will do next, and "run now".
@@ -66,17 +65,8 @@ function matching(db: Db, ids: string[], condition: Condition | undefined, now: 
   return out;
 }
 
-function memberIds(db: Db): string[] {
-  return prepared(db, 'select id from members where erased_at is null order by id').pluck().all() as string[];
-}
-
-interface DateRow {
-  id: string;
-  tz: string;
-  birthday: string | null;
-  joinDate: string | null;
-  attributes: string;
-}
+/** A member's date columns, as the anniversary scan reads them. */
+type DateRow = AnniversaryRow;
 
 /** A member's next anniversary instant strictly after `after` (this year or next), in their own zone. */
 export function nextAnniversary(spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, m: DateRow, after: number): number | null {
@@ -93,7 +83,7 @@ export function nextAnniversary(spec: Extract<ScheduledTrigger, { type: 'anniver
 
 /** Anniversary runs grouped by instant: members who share a local date and zone run together. */
 function anniversaryGroups(db: Db, spec: Extract<ScheduledTrigger, { type: 'anniversary' }>, now: number) {
-  const rows = prepared(db, 'select id, tz, birthday, join_date as joinDate, attributes from members where erased_at is null order by id').all() as DateRow[];
+  const rows = anniversaryRows(db);
   const groups = new Map<number, { ids: string[]; zones: Map<string, number> }>();
   for (const m of rows) {
     const at = nextAnniversary(spec, m, now);
@@ -133,7 +123,7 @@ export function upcomingRuns(db: Db, doc: JourneyDocument, now: number, count = 
       t = next;
     }
   }
-  const audience = matching(db, memberIds(db), condition, now).length;
+  const audience = matching(db, liveMemberIds(db), condition, now).length;
   return { type: spec.type, runs: times.map((at) => ({ at, tz, audience })) };
 }
 
@@ -145,7 +135,7 @@ export function firstRunFor(db: Db, doc: JourneyDocument, memberId: string, now:
   const spec = scheduleOf(doc);
   if (!spec) return null;
   if (spec.type === 'anniversary') {
-    const m = prepared(db, 'select id, tz, birthday, join_date as joinDate, attributes from members where id = ?').get(memberId) as DateRow | undefined;
+    const m = anniversaryRow(db, memberId);
     return m ? nextAnniversary(spec, m, now) : null;
   }
   if (spec.once) return Math.max(now, Date.parse(spec.once));
@@ -159,9 +149,9 @@ export class RunNowError extends Error {}
  * (re-entry, minimum interval, window), so running now and then at the scheduled time reaches nobody twice
  * unless the journey allows it. For an anniversary the next run is the members whose date comes up next.
  */
-export function runNow(runtime: JourneyRuntime, journeyId: string): { enrolled: number; audience: number } {
+export function runNow(runtime: TriggerHost, journeyId: string): { enrolled: number; audience: number } {
   const { db } = runtime;
-  const j = db.select({ versionId: journeys.liveVersionId, status: journeys.status }).from(journeys).where(eq(journeys.id, journeyId)).get();
+  const j = liveVersionOf(db, journeyId);
   if (!j) throw new RunNowError(`Journey "${journeyId}" not found`);
   if (j.versionId === null || j.status !== 'live') throw new RunNowError('Only a live journey can run now: publish it (or resume it) first');
   const version = runtime.versions.get(j.versionId);
@@ -171,7 +161,7 @@ export function runNow(runtime: JourneyRuntime, journeyId: string): { enrolled: 
   const ids =
     spec.type === 'anniversary'
       ? (anniversaryGroups(db, spec, now)[0]?.[1].ids ?? [])
-      : memberIds(db);
+      : liveMemberIds(db);
   const audience = matching(db, ids, audienceCondition(spec), now);
   let enrolled = 0;
   for (let i = 0; i < audience.length; i += BATCH) {

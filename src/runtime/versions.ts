@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import {
   createJourneyMachine,
   journeyStepper,
@@ -11,7 +10,7 @@ import {
   type NodeKindDef,
 } from '@/journey';
 import type { Db } from '@/db/client';
-import { journeyVersions } from '@/db/schema';
+import { versionRow } from '@/db/journey-versions';
 
 export interface LoadedVersion {
   id: number;
@@ -31,7 +30,7 @@ export class VersionCache {
   get(versionId: number): LoadedVersion {
     const hit = this.cache.get(versionId);
     if (hit) return hit;
-    const row = this.db.select().from(journeyVersions).where(eq(journeyVersions.id, versionId)).get();
+    const row = versionRow(this.db, versionId);
     if (!row) throw new Error(`Journey version ${versionId} does not exist`);
     const doc = journeyDocumentSchema.parse(row.document);
     const triggerNode = triggerNodeOf(doc);

@@ -3,8 +3,7 @@ import { journeyStats } from '@/analytics/node-stats';
 import { journeyMessageStats } from '@/analytics/message-stats';
 import { experimentReports, holdoutReport } from '@/analytics/experiment-query';
 import { getJourney } from '@/db/journeys';
-import { journeyVersions } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { versionDocument } from '@/db/journey-versions';
 import { isValidZone, type JourneyDocument } from '@/journey';
 import { crowdKinds, listCrowd, saveCrowdAsGroup } from '@/analytics/crowds';
 import { memberPaths } from '@/analytics/member-path';
@@ -37,8 +36,7 @@ const crowdOf = (input: z.output<typeof crowdFields>) => ({ ...input, range: { f
 function liveDocument(db: Db, journeyId: string): JourneyDocument {
   const journey = getJourney(db, journeyId) ?? notFound(`Journey "${journeyId}"`);
   if (journey.liveVersionId === null) return journey.draft;
-  const version = db.select().from(journeyVersions).where(eq(journeyVersions.id, journey.liveVersionId)).get();
-  return (version?.document as JourneyDocument) ?? journey.draft;
+  return versionDocument(db, journey.liveVersionId) ?? journey.draft;
 }
 
 export const analyticsRouter = router({

@@ -3,8 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { createJourney, getJourney, inFlightByNode, listJourneys, saveDraft } from '@/db/journeys';
 import { changeJourneyStatus } from '@/runtime/resume';
 import { diffJourneys, JourneyInvalidError, journeyDocumentSchema, type JourneyDocument } from '@/journey';
-import { journeyVersions } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { versionDocument } from '@/db/journey-versions';
 import { testRun } from '../test-run';
 import { testRunHost } from '../test-run-host';
 import { engineStarted } from '@/runtime/app-runtime';
@@ -58,7 +57,7 @@ export const journeysRouter = router({
   /** What publishing the draft would change, and who is in flight where. */
   diff: allowed('journeys:read').input(idInput).query(({ ctx, input }) => {
     const j = getJourney(ctx.db, input.id) ?? notFound(`Journey "${input.id}"`);
-    const live = j.liveVersionId === null ? null : (ctx.db.select().from(journeyVersions).where(eq(journeyVersions.id, j.liveVersionId)).get()?.document as JourneyDocument);
+    const live = j.liveVersionId === null ? null : (versionDocument(ctx.db, j.liveVersionId) as JourneyDocument);
     return { ...diffJourneys(live, j.draft), inFlight: inFlightByNode(ctx.db, input.id) };
   }),
   /** Runs the draft for one demo member on a virtual clock; nothing is sent. */

@@ -4,13 +4,11 @@ import { maskBirthday, maskEmail, maskPhone } from '@/analytics/masking';
 import { can } from '@/auth/permissions';
 import { deleteDraft, deleteGroup, duplicateJourney, groupMembers, listGroups, ToolError } from '@/db/journey-tools';
 import { getJourney } from '@/db/journeys';
-import { journeyVersions } from '@/db/schema';
-import { prepared } from '@/db/prepared';
 import type { JourneyDocument } from '@/journey';
-import { loadMemberFacts } from '@/db/member-facts';
+import { firstLiveMemberId, loadMemberFacts } from '@/db/member-facts';
 import { RunNowError, runNow, upcomingRuns } from '@/runtime/run-now';
 import { HTML_CHANNELS, renderTemplate } from '@/runtime/template';
-import { eq } from 'drizzle-orm';
+import { versionDocument } from '@/db/journey-versions';
 import { audit } from '../audit';
 import { allowed, notFound, router } from '../trpc';
 
@@ -59,7 +57,7 @@ export const toolsRouter = router({
   previewMessage: allowed('journeys:read')
     .input(z.object({ template: z.string().max(20_000), channel: z.string().optional(), memberId: z.string().optional() }))
     .query(({ ctx, input }) => {
-      const memberId = input.memberId || (prepared(ctx.db, 'select id from members where erased_at is null order by id limit 1').pluck().get() as string | undefined);
+      const memberId = input.memberId || firstLiveMemberId(ctx.db);
       const facts = memberId ? loadMemberFacts(ctx.db, memberId) : null;
       if (!facts) return { memberId: null, text: renderTemplate(input.template, {}) };
       const member = can(ctx.principal, 'pii:read') ? facts : { ...facts, phone: maskPhone(facts.phone as string | null), email: maskEmail(facts.email as string | null), birthday: maskBirthday(facts.birthday as string | null) };
@@ -70,8 +68,8 @@ export const toolsRouter = router({
     .input(z.object({ id }))
     .query(({ ctx, input }) => {
       const j = getJourney(ctx.db, input.id) ?? notFound(`Journey "${input.id}"`);
-      const live = j.liveVersionId === null ? null : ctx.db.select({ d: journeyVersions.document }).from(journeyVersions).where(eq(journeyVersions.id, j.liveVersionId)).get();
-      const doc = (live?.d ?? j.draft) as JourneyDocument;
+      const live = j.liveVersionId === null ? undefined : versionDocument(ctx.db, j.liveVersionId);
+      const doc = (live ?? j.draft) as JourneyDocument;
       const upcoming = upcomingRuns(ctx.db, doc, ctx.runtime.clock.now());
       return upcoming && { ...upcoming, source: live ? ('live' as const) : ('draft' as const), status: j.status };
     }),
