@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { Condition, JourneyDocument } from '@/journey';
 import type { Db } from './client';
 import { prepared } from './prepared';
-import type { segments } from './schema';
+import { memberGroups, members, segments } from './schema';
 
 type Segment = typeof segments.$inferSelect;
 
@@ -54,4 +55,17 @@ export function uploadGroup(db: Db, groupId: string, memberIds: string[], now: n
     }
   })();
   return result;
+}
+
+/** Inserts saved segments and static-group rows in one transaction (a demo workspace's audiences); an existing id fails. */
+export function insertAudiences(db: Db, rows: { segments: (typeof segments.$inferInsert)[]; groups: (typeof memberGroups.$inferInsert)[] }): void {
+  db.transaction(() => {
+    db.insert(segments).values(rows.segments).run();
+    db.insert(memberGroups).values(rows.groups).run();
+  });
+}
+
+/** How many members the database holds (erased ones too). */
+export function memberCount(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
 }

@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { fakerZH_CN as faker } from '@faker-js/faker';
 import { assignmentBucket } from '@/journey';
 import { exampleJourneys } from '@/journey/examples';
 import type { Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
-import { memberGroups, members, segments } from '@/db/schema';
+import { insertAudiences, memberCount } from '@/db/segments';
 import { memberById, readSetting, wipeAllData, writeSetting } from '@/db/member-store';
 import { ImportBatcher } from '@/members/import';
 import { tierLadder } from '@/members/profiles';
@@ -74,18 +73,14 @@ export function insertDemoMembers(runtime: JourneyRuntime, now: number, count = 
 
 /** A few saved audiences, so the editor's segment and group pickers show what a real workspace has. */
 export function insertDemoAudiences(db: Db, now: number): void {
-  db.transaction(() => {
-    db.insert(segments)
-      .values([
-        { id: 'dormant_90d', name: 'Dormant 90 days', condition: { not: { event: 'order_paid', within: 'P90D' } }, createdAt: now },
-        { id: 'high_value', name: 'High value (gold, platinum or 10,000+ points)', condition: { any: [{ attr: 'tier', op: 'in', value: ['gold', 'platinum'] }, { attr: 'points', op: 'gte', value: 10_000 }] }, createdAt: now },
-        { id: 'shanghai_members', name: 'Shanghai members', condition: { attr: 'city', op: 'eq', value: '上海' }, createdAt: now },
-      ])
-      .run();
+  insertAudiences(db, {
+    segments: [
+      { id: 'dormant_90d', name: 'Dormant 90 days', condition: { not: { event: 'order_paid', within: 'P90D' } }, createdAt: now },
+      { id: 'high_value', name: 'High value (gold, platinum or 10,000+ points)', condition: { any: [{ attr: 'tier', op: 'in', value: ['gold', 'platinum'] }, { attr: 'points', op: 'gte', value: 10_000 }] }, createdAt: now },
+      { id: 'shanghai_members', name: 'Shanghai members', condition: { attr: 'city', op: 'eq', value: '上海' }, createdAt: now },
+    ],
     // A static list a marketer uploaded for a store event (客群).
-    db.insert(memberGroups)
-      .values(Array.from({ length: 40 }, (_, i) => ({ groupId: 'spring_preview_invitees', memberId: demoMemberId(i + 1), addedAt: now })))
-      .run();
+    groups: Array.from({ length: 40 }, (_, i) => ({ groupId: 'spring_preview_invitees', memberId: demoMemberId(i + 1), addedAt: now })),
   });
 }
 
@@ -149,7 +144,7 @@ function moveTier(runtime: JourneyRuntime, memberId: string, step: number): void
 export function ensureDemoData(db: Db, now = Date.now(), interrupt: (stage: string) => void = () => {}): void {
   const state = readSetting<string>(db, SEED_MARKER);
   if (state === 'done') return;
-  const existing = db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
+  const existing = memberCount(db);
   if (state === undefined && existing > 0) return; // the brand's own data, or a demo seeded before the marker existed
   if (state === 'started') wipeAllData(db);
   writeSetting(db, SEED_MARKER, 'started');

@@ -1,5 +1,5 @@
 import { getJourney, setJourneyStatus, type JourneyStatus } from '@/db/journeys';
-import { prepared } from '@/db/prepared';
+import { heldEvents } from '@/db/paused-events';
 import type { JourneyRuntime } from './engine';
 
 /**
@@ -17,13 +17,7 @@ export function changeJourneyStatus(runtime: JourneyRuntime, journeyId: string, 
   return runtime.transaction(() => {
     setJourneyStatus(runtime.db, journeyId, status, runtime.clock.now());
     if (status !== 'live' || after === null) return { replayed: 0 };
-    const held = prepared(
-      runtime.db,
-      `select ev.member_id as memberId, ev.type, ev.occurred_at as occurredAt, ev.properties from events ev
-        where ev.seq > ?
-          and exists (select 1 from enrolments e where e.journey_id = ? and e.member_id = ev.member_id and e.status in ('active', 'waiting'))
-        order by ev.occurred_at, ev.seq`,
-    ).all(after, journeyId) as { memberId: string; type: string; occurredAt: number; properties: string }[];
+    const held = heldEvents(runtime.db, journeyId, after);
     runtime.refreshSegments();
     runtime.prefetchMembers([...new Set(held.map((h) => h.memberId))]);
     for (const h of held) {

@@ -6,6 +6,7 @@ import { createJourney, publishJourney } from '@/db/journeys';
 import { JourneyInvalidError, getNodeKind, journeyDocumentSchema, triggerNodeOf, validateJourney, type JourneyDocument } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
 import { isStepBudgetExceeded, JourneyRuntime } from '@/runtime/engine';
+import { copyMemberInto } from '@/db/member-copy';
 import { loadMemberFacts } from '@/db/member-facts';
 import { firstRunFor } from '@/runtime/run-now';
 
@@ -85,24 +86,11 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
 }
 
 function copyMember(from: Db, to: Db, memberId: string, maskPii: boolean): void {
-  const row = from.$client.prepare('select * from members where id = ?').get(memberId) as Record<string, unknown>;
-  if (maskPii) {
+  copyMemberInto(from, to, memberId, (row) => {
+    if (!maskPii) return;
     row.phone = maskPhone(row.phone as string | null);
     row.email = maskEmail(row.email as string | null);
     // Month and day stay, so anniversary triggers still fire on the right day; 2000 keeps 29 February valid.
     if (typeof row.birthday === 'string') row.birthday = `2000-${row.birthday.slice(5)}`;
-  }
-  const columns = Object.keys(row);
-  to.$client.prepare(`insert into members (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
-  for (const tag of from.$client.prepare('select tag from member_tags where member_id = ?').pluck().all(memberId)) {
-    to.$client.prepare('insert into member_tags (member_id, tag) values (?, ?)').run(memberId, tag);
-  }
-  for (const g of from.$client.prepare('select group_id from member_groups where member_id = ?').pluck().all(memberId)) {
-    to.$client.prepare('insert into member_groups (group_id, member_id, added_at) values (?, ?, 0)').run(g, memberId);
-  }
-  const events = from.$client
-    .prepare(`select id, member_id, type, occurred_at, received_at, properties from events where member_id = ? order by seq desc limit 500`)
-    .all(memberId) as Record<string, unknown>[];
-  const insert = to.$client.prepare('insert into events (id, member_id, type, occurred_at, received_at, properties) values (?, ?, ?, ?, ?, ?)');
-  for (const e of events) insert.run(e.id, e.member_id, e.type, e.occurred_at, e.received_at, e.properties);
+  });
 }
