@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { journeyStats } from '@/analytics/node-stats';
 import { openDb, type Db } from '@/db/client';
 import { createJourney, publishJourney } from '@/db/journeys';
-import { members, memberTags, outbox } from '@/db/schema';
+import { effectsInOrder, insertSimulatedMember } from '@/db/simulation';
 import { JourneyInvalidError, journeyDocumentSchema, validateJourney } from '@/journey';
 import { VirtualClock } from '@/runtime/clock';
 import { JourneyRuntime } from '@/runtime/engine';
@@ -38,8 +38,9 @@ function insertMembers(db: Db, list: SimMember[], now: number): void {
   db.transaction(() => {
     for (const m of list) {
       const attributes = Object.fromEntries(Object.entries(m).filter(([k]) => !known.has(k)));
-      db.insert(members)
-        .values({
+      insertSimulatedMember(
+        db,
+        {
           id: m.id,
           name: m.name ?? m.id,
           tier: m.tier ?? 'bronze',
@@ -50,9 +51,9 @@ function insertMembers(db: Db, list: SimMember[], now: number): void {
           consent: m.consent ?? {},
           attributes,
           createdAt: now,
-        })
-        .run();
-      for (const tag of m.tags ?? []) db.insert(memberTags).values({ memberId: m.id, tag }).onConflictDoNothing().run();
+        },
+        m.tags ?? [],
+      );
     }
   });
 }
@@ -92,12 +93,7 @@ export function simulateJourney(input: { document: unknown; members: SimMember[]
     const stats = journeyStats(db, journeyId);
     const nodes: SimulationResult['nodes'] = {};
     for (const n of doc.nodes) nodes[n.id] = stats.nodes[n.id] ?? { entered: 0, exited: 0, waiting: 0, byHandle: {} };
-    const effects = db
-      .select({ memberId: outbox.memberId, nodeId: outbox.nodeId, type: outbox.type, channel: outbox.channel, at: outbox.createdAt })
-      .from(outbox)
-      .orderBy(outbox.id)
-      .all()
-      .map((e) => ({ memberId: e.memberId, nodeId: e.nodeId, type: e.type, ...(e.channel ? { channel: e.channel } : {}), at: new Date(e.at).toISOString() }));
+    const effects = effectsInOrder(db).map((e) => ({ memberId: e.memberId, nodeId: e.nodeId, type: e.type, ...(e.channel ? { channel: e.channel } : {}), at: new Date(e.at).toISOString() }));
     return { nodes, goal: { entered: stats.totals.enrolled, reached: stats.totals.goalReached }, variants: stats.variants, effects };
   } finally {
     db.$client.close();
