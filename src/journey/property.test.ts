@@ -1,59 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileJourney, validateJourney, type JourneyDocument, type JourneyEdge, type JourneyNode } from '@/journey';
+import { compileJourney, validateJourney } from '@/journey';
 import { addMembers, count, DAY, makeEngine, publish, T0 } from '@/test/fixtures';
+import { buildJourney as buildRandomJourney, registryPalette } from '@/test/random-journey';
 
-/** Node kinds a generated journey may use, with a valid config each. */
-const palette: { kind: string; config: (n: number) => Record<string, unknown> }[] = [
-  { kind: 'action.message', config: (n) => ({ channel: ['sms', 'email', 'app_push'][n % 3], template: `Hi {{member.name}} #${n}` }) },
-  { kind: 'action.reward', config: (n) => ({ reward: { type: 'points', amount: 10 + n } }) },
-  { kind: 'action.tag', config: (n) => ({ add: [`t${n % 3}`] }) },
-  { kind: 'wait.duration', config: (n) => ({ duration: `PT${1 + (n % 48)}H` }) },
-  { kind: 'wait.event', config: (n) => ({ event: 'order_paid', timeout: `P${1 + (n % 5)}D` }) },
-  { kind: 'branch.attribute', config: (n) => ({ condition: { attr: 'points', op: 'gte', value: n * 100 } }) },
-  { kind: 'branch.count', config: (n) => ({ event: 'order_paid', count: { op: 'gte', value: n % 3 } }) },
-  { kind: 'branch.time', config: () => ({ between: ['09:00', '21:00'] }) },
-  { kind: 'split.ab', config: (n) => ({ experiment: `e${n}`, variants: [{ key: 'A', weight: 1 + (n % 4) }, { key: 'B', weight: 2 }] }) },
-  { kind: 'split.random', config: () => ({ paths: [{ key: 'x', weight: 1 }, { key: 'y', weight: 1 }, { key: 'z', weight: 1 }] }) },
-];
-const handlesOf: Record<string, string[]> = {
-  'wait.event': ['event', 'timeout'],
-  'branch.attribute': ['yes', 'no'],
-  'branch.count': ['yes', 'no'],
-  'branch.time': ['yes', 'no'],
-  'split.ab': ['A', 'B'],
-  'split.random': ['x', 'y', 'z'],
-};
-
-/** Builds a valid journey from random choices: a tree below the trigger, plus loops back to waits. */
-function buildJourney(choices: number[]): JourneyDocument {
-  const nodes: JourneyNode[] = [{ id: 't', kind: 'trigger.event', config: { event: 'member_joined' } }];
-  const edges: JourneyEdge[] = [];
-  const waits: string[] = [];
-  let i = 0;
-  const next = () => choices[i++ % choices.length];
-  const grow = (source: string, handle: string, depth: number) => {
-    const c = next();
-    if (depth > 4 || c % 5 === 0 || nodes.length > 30) {
-      // Close the path with an end, or now and then loop back to an earlier wait.
-      if (waits.length && c % 7 === 1) edges.push({ source, sourceHandle: handle, target: waits[c % waits.length] });
-      else {
-        const id = `end${nodes.length}`;
-        nodes.push({ id, kind: 'end' });
-        edges.push({ source, sourceHandle: handle, target: id });
-      }
-      return;
-    }
-    const pick = palette[c % palette.length];
-    const id = `n${nodes.length}`;
-    nodes.push({ id, kind: pick.kind, config: pick.config(next()) });
-    edges.push({ source, sourceHandle: handle, target: id });
-    if (pick.kind.startsWith('wait.')) waits.push(id);
-    for (const h of handlesOf[pick.kind] ?? ['out']) grow(id, h, depth + 1);
-  };
-  grow('t', 'out', 0);
-  return { format: 'journey/v1', id: 'gen', name: 'Generated', entry: { reentry: 'always' }, nodes, edges };
-}
+/**
+ * Every kind inside a journey, with its registered example configs: a new kind is generated as soon as it is
+ * registered. Loops do not lead back to "wait until a time of day": reached at that very millisecond (the
+ * virtual clock fires timers exactly on time) it re-arms for the same instant, since nextLocalTime counts
+ * "now" as next, and the member spins (known issue, see issue #14's report).
+ */
+const palette = registryPalette(undefined, (def) => def.kind !== 'wait.until');
+const buildJourney = (choices: number[]) => buildRandomJourney(choices, palette);
 
 const choicesArb = fc.array(fc.nat({ max: 1000 }), { minLength: 5, maxLength: 60 });
 

@@ -24,5 +24,5 @@ export default defineNodeKind<z.infer<typeof config>>({
   }),
   idPrefix: 'wait',
   messages: [howLong],
-  examples: [{ duration: 'P1D' }, { duration: 'PT2H' }],
+  examples: [{ duration: 'P1D' }, { duration: 'PT12H' }],
 });

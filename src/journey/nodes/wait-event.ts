@@ -45,5 +45,5 @@ export default defineNodeKind<z.infer<typeof config>>({
   listensTo: (c) => [{ event: c.event, handle: 'event' }],
   idPrefix: 'waitev',
   messages: [text.event, text.timeout],
-  examples: [{ event: 'order_paid', timeout: 'P3D' }, { event: 'order_paid', where: { attr: 'properties.amount', op: 'gte', value: 100 }, timeout: 'PT6H' }],
+  examples: [{ event: 'order_paid', timeout: 'P3D' }, { event: 'order_paid', where: { attr: 'properties.amount', op: 'gte', value: 100 }, timeout: 'P2D' }],
 });
