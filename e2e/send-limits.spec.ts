@@ -31,3 +31,20 @@ test('an admin limits the in-app channel in Settings → Channels; the runtime p
   await page.getByTestId('rate-limit-in_app').getByTestId('rate-save').click();
   await expect(page.getByTestId('rate-limit-in_app').getByRole('status')).toHaveText('已保存');
 });
+
+test("a journey's max sends per minute is set in its settings and kept in its document", async ({ page, request }) => {
+  const created = await request.post('/api/trpc/journeys.create', { data: { name: `Limited ${Date.now()}` } });
+  const id = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+  await page.goto(`/journeys/${id}`);
+  await expect(page.getByTestId('palette')).toBeVisible();
+  // With no node selected the inspector shows the journey's settings.
+  await page.getByTestId('inspector-max-sends').fill('600');
+  await page.getByTestId('save').click();
+  const draft = async () => {
+    const res = await request.get(`/api/trpc/journeys.get?input=${encodeURIComponent(JSON.stringify({ id }))}`);
+    return ((await res.json()) as { result: { data: { draft: { policy?: { maxSendsPerMinute?: number } } } } }).result.data.draft.policy?.maxSendsPerMinute;
+  };
+  await expect.poll(draft).toBe(600);
+  await page.reload();
+  await expect(page.getByTestId('inspector-max-sends')).toHaveValue('600');
+});
