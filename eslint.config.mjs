@@ -28,9 +28,17 @@ import { importsPlugin } from './scripts/check-imports.mjs';
 // src/components rather than becoming 'use client' itself.
 //
 // Tests (*.test.ts, src/test/**) are exempt: they drive the whole stack.
+//
+// SQL lives in src/db, typed from the drizzle schema: outside it no statement
+// (`$client.prepare`), no query building (drizzle-orm, `prepared`, the schema's
+// tables as values) and no driver. Types from the schema are fine. The files in
+// SQL_NOT_YET_MOVED still hold queries (being changed by other work when the
+// rest moved): move them into src/db and take them off the list.
 // ---------------------------------------------------------------------------
 
 const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/test/**'];
+/** Route handlers and server components: the web app's server code. */
+const APP_SERVER_ENTRIES = ['src/app/**/route.ts', 'src/app/**/page.tsx', 'src/app/**/layout.tsx', 'src/app/**/template.tsx', 'src/app/**/not-found.tsx', 'src/app/**/default.tsx'];
 
 /** `@/a`, `@/a/...` for each folder, as one regex over the import specifier. */
 const folders = (...names) => `^@/(${names.join('|')})(/|$)`;
@@ -39,11 +47,30 @@ const SERVER_SIDE = ['server', 'db', 'runtime', 'analytics', 'channels', 'member
 /** Pure modules of the server side that the browser uses too (no value import of their own from the server side; see below). */
 const SHARED_WITH_BROWSER = ['src/analytics/experiment-verdict.ts', 'src/members/record.ts'];
 
+const SQL_NOT_YET_MOVED = ['src/runtime/delivery.ts', 'src/runtime/policy.ts', 'src/runtime/engine.ts', 'src/runtime/coupons.ts', 'src/runtime/effects/**'];
+
+const SQL_HOME = 'SQL lives in src/db, typed from the schema: call (or add) a function in a src/db module instead of building the query here.';
+const SQL_PATTERNS = [
+  { group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'], allowTypeImports: true, message: SQL_HOME },
+  { regex: '^@/db/(prepared|schema(-[a-z]+)?)$', allowTypeImports: true, message: SQL_HOME },
+];
+const NO_STATEMENTS = ['error', { selector: "MemberExpression[object.property.name='$client'][property.name=/^(prepare|exec)$/]", message: SQL_HOME }];
+
 const layer = (files, patterns, ignores = []) => ({
   files,
   ignores: [...TESTS, ...ignores],
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
 });
+
+/** A layer above src/db: its own rule plus "no SQL here" (except the files not moved yet, which get the layer rule alone). */
+const sqlFree = (files, patterns, ignores = []) => {
+  const sqlFreeLayer = layer(files, [...patterns, ...SQL_PATTERNS], [...ignores, ...SQL_NOT_YET_MOVED]);
+  const notYetMoved = SQL_NOT_YET_MOVED.filter((f) => files.some((dir) => dir.endsWith('/**') && f.startsWith(dir.slice(0, -2))));
+  return [
+    { ...sqlFreeLayer, rules: { ...sqlFreeLayer.rules, 'no-restricted-syntax': NO_STATEMENTS } },
+    ...(notYetMoved.length && patterns.length ? [layer(notYetMoved, patterns)] : []),
+  ];
+};
 
 const IO_MODULES = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'worker_threads', 'timers/promises',
@@ -90,17 +117,19 @@ export default tseslint.config(
   layer(['src/i18n/**', 'src/auth/**'], [
     { regex: folders(...SERVER_SIDE, 'app', 'components', 'stores'), message: 'src/i18n and src/auth are pure and shared by every layer: they import only src/journey.' },
   ]),
-  layer(['src/runtime/**', 'src/analytics/**', 'src/channels/**', 'src/members/**'], [
+  ...sqlFree(['src/runtime/**', 'src/analytics/**', 'src/channels/**', 'src/members/**'], [
     { regex: folders('server', 'cli', 'app', 'components', 'stores'), message: 'runtime, analytics, channels and members sit below the server: no imports from server, cli, app or UI.' },
   ], SHARED_WITH_BROWSER),
   // Used by the browser too, so held to the UI rule: only types from the rest of the server side.
   uiRule(SHARED_WITH_BROWSER),
-  layer(['src/server/**'], [
+  ...sqlFree(['src/server/**'], [
     { regex: folders('cli', 'app', 'components', 'stores'), message: 'src/server sits below the UI and src/app: no imports from cli, app, components or stores.' },
   ]),
-  layer(['src/cli/**'], [
+  ...sqlFree(['src/cli/**'], [
     { regex: folders('app', 'components', 'stores'), message: 'src/cli is a server-side entry: no imports from app, components or stores.' },
   ]),
+  // src/app server entries may import any layer, but not write SQL either.
+  ...sqlFree(APP_SERVER_ENTRIES, []),
   uiRule(['src/components/**', 'src/stores/**']),
-  uiRule(['src/app/**'], ['src/app/**/route.ts', 'src/app/**/page.tsx', 'src/app/**/layout.tsx', 'src/app/**/template.tsx', 'src/app/**/not-found.tsx', 'src/app/**/default.tsx']),
+  uiRule(['src/app/**'], APP_SERVER_ENTRIES),
 );

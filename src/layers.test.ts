@@ -57,6 +57,23 @@ describe('layer rules (eslint.config.mjs)', () => {
     expect(await layerMessages('src/app/fixture/page.tsx', valueImport)).toEqual([]);
   });
 
+  it('SQL lives in src/db: no query building, statements or driver above it (types from the schema are fine)', async () => {
+    const sqlRules = ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'];
+    const code = [
+      "import { eq } from 'drizzle-orm';",
+      "import { members } from '@/db/schema';",
+      "import type { Db } from '@/db/client';",
+      'export const count = (db: Db) => db.$client.prepare(`select count(*) from members`).get();',
+      'export const where = eq(members.id, "m1");',
+      '',
+    ].join('\n');
+    for (const file of ['src/runtime/sql-fixture.ts', 'src/analytics/sql-fixture.ts', 'src/server/routers/sql-fixture.ts', 'src/app/api/fixture/route.ts']) {
+      expect(await layerMessages(file, code, sqlRules), file).toEqual([expect.stringContaining('SQL lives in src/db'), expect.stringContaining('SQL lives in src/db'), expect.stringContaining('SQL lives in src/db')]);
+    }
+    expect(await layerMessages('src/runtime/types-fixture.ts', "import type { outbox } from '@/db/schema';\nexport type Row = typeof outbox.$inferSelect;\n", sqlRules)).toEqual([]);
+    expect(await layerMessages('src/db/sql-fixture.ts', code, sqlRules)).toEqual([]);
+  });
+
   it('a relative import that leaves its folder is refused (the layer rules only see @/ specifiers)', async () => {
     expect(await layerMessages('src/journey/escape-fixture.ts', "import { getDb } from '../db/client';\nexport const db = getDb;\n")).toEqual([
       expect.stringContaining("Relative import '../db/client' leaves src/journey: write '@/db/client'"),
