@@ -28,6 +28,18 @@ function runWorker(file: string, killAfterMs: number | null): Promise<'done' | '
   });
 }
 
+/** Codes issued so far (0 before the schema exists). */
+function issuedSoFar(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`select count(*) n from coupon_codes where status = 'issued'`).get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 /** What the acceptance point is about, read from the database file. */
 function outcome(file: string) {
   const db = new Database(file, { readonly: true });
@@ -67,13 +79,17 @@ describe('unique coupon codes (一人一码): issue #15 acceptance', () => {
   it('SIGKILL at random points, then restart: still 1,000 distinct codes, 200 pool_exhausted, no code twice', async () => {
     const file = path.join(dir, 'crashed.db');
     let kills = 0;
+    const issuedAtKill: number[] = [];
     for (const delay of [1500, 2200, 2900, 3600, 4300, 5000, 6000, 7000]) {
       const run = await runWorker(file, delay + Math.floor(Math.random() * 400));
       if (run === 'done') break;
       kills++;
+      if (fs.existsSync(file)) issuedAtKill.push(issuedSoFar(file));
     }
     expect(await runWorker(file, null)).toBe('done');
     expect(kills).toBeGreaterThanOrEqual(2);
+    // At least one kill landed while codes were being handed out.
+    expect(issuedAtKill.some((n) => n > 0 && n < POOL_CODES), `issued when killed: ${issuedAtKill.join(', ')}`).toBe(true);
     expect(outcome(file)).toEqual(expected);
   }, 180_000);
 });
