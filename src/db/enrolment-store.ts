@@ -48,6 +48,11 @@ export class EnrolmentStore {
     this.writer.addEffects(rows);
   }
 
+  /** Writes the batch's buffered effects now (before an effect written directly, to keep rows in order). */
+  flushEffects(): void {
+    this.writer.flushEffects();
+  }
+
   /** Stores an event; its sequence number, or null when an event with the same `id` exists (a re-send). */
   insertEvent(e: { id: string | null; memberId: string; type: string; occurredAt: number; receivedAt: number; properties: Record<string, unknown> }): number | null {
     const res = prepared(

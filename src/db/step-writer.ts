@@ -76,6 +76,12 @@ export class StepWriter {
     if (this.depth === 0) this.flush();
   }
 
+  /** Writes the effects buffered so far at once, so an effect applied in its step never gets an earlier row than one before it. */
+  flushEffects(): void {
+    this.insertMany('outbox', OUTBOX_COLUMNS, this.effects, ' on conflict do nothing');
+    this.effects = [];
+  }
+
   private flush(): void {
     this.insertMany('step_log', STEP_COLUMNS, this.steps, '');
     this.insertMany('outbox', OUTBOX_COLUMNS, this.effects, ' on conflict do nothing');

@@ -43,7 +43,7 @@ describe('action.tag', () => {
     expect(rows(db, `select type, status from outbox`)).toEqual([{ type: 'tag', status: 'sent' }]);
   });
 
-  it('a branch right after the tag node sees the new tag before the effect is delivered, and it is not stored in the snapshot', () => {
+  it('a branch right after the tag node sees the new tag, applied in the step’s own transaction, and the overlay is not stored in the snapshot', () => {
     const { db, runtime } = makeEngine();
     addMembers(db, [{ id: 'm1', tags: ['newbie'] }]);
     const doc = graph(
@@ -59,12 +59,43 @@ describe('action.tag', () => {
     );
     const { journeyId } = publish(db, doc);
     runtime.ingest([{ memberId: 'm1', type: 'go' }]);
-    // Not delivered yet: the tag rows are unchanged, the branch saw the step's own change.
-    expect(rows(db, `select status from outbox where member_id = 'm1'`)).toEqual([{ status: 'pending' }]);
-    expect(rows(db, `select tag from member_tags where member_id = 'm1'`)).toEqual([{ tag: 'newbie' }]);
+    // Applied in the step's own transaction (no delivery pass); the branch in the same macrostep saw it through the machine's context.
+    expect(rows(db, `select status from outbox where member_id = 'm1'`)).toEqual([{ status: 'sent' }]);
+    expect(rows(db, `select tag from member_tags where member_id = 'm1'`)).toEqual([{ tag: 'vip' }]);
     expect(pathOf(db, 'm1', journeyId).slice(-2)).toEqual(['exit:isVip:yes', 'enter:end_vip']);
     const snapshot = JSON.parse(String(rows(db, `select snapshot from enrolments where member_id = 'm1'`)[0]?.snapshot));
     expect(snapshot.context.tagChanges).toBeUndefined();
+  });
+});
+
+describe('effects applied in the step', () => {
+  it('the member’s next event, in the same batch, sees a tag and points a journey gave in the step before', () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'm1', points: 0 }]);
+    publish(db, chain('give', [onEvent('first'), { id: 'tag', kind: 'action.tag', config: { add: ['vip'] } }, { id: 'earn', kind: 'action.asset', config: { asset: 'points', delta: 500 } }]));
+    const { journeyId } = publish(
+      db,
+      graph(
+        'check-next',
+        [
+          onEvent('second'),
+          { id: 'isVip', kind: 'branch.segment', config: { condition: { tag: 'vip' } } },
+          { id: 'rich', kind: 'branch.attribute', config: { condition: { attr: 'points', op: 'gte', value: 500 } } },
+          { id: 'end_yes', kind: 'end' },
+          { id: 'end_no', kind: 'end' },
+          { id: 'end_poor', kind: 'end' },
+        ],
+        [['t', 'isVip'], ['isVip', 'rich', 'yes'], ['isVip', 'end_no', 'no'], ['rich', 'end_yes', 'yes'], ['rich', 'end_poor', 'no']],
+      ),
+    );
+    // Both events in one ingest: one inbox batch, one transaction, no delivery pass in between.
+    runtime.ingest([{ memberId: 'm1', type: 'first' }, { memberId: 'm1', type: 'second' }]);
+    expect(pathOf(db, 'm1', journeyId).slice(-4)).toEqual(['exit:isVip:yes', 'enter:rich', 'exit:rich:yes', 'enter:end_yes']);
+    expect(rows(db, `select type, status, reason from outbox where member_id = 'm1' order by id`)).toEqual([
+      { type: 'tag', status: 'sent', reason: 'sent' },
+      { type: 'asset', status: 'sent', reason: 'sent' },
+    ]);
+    expect(count(db, `select count(*) n from delivery_log where member_id = 'm1' and decision = 'sent'`)).toBe(2);
   });
 });
 
@@ -84,8 +115,8 @@ describe('action.asset', () => {
       ]),
     );
     runtime.ingest([{ memberId: 'm1', type: 'go' }]);
-    // Effects are pending until the outbox is delivered.
-    expect(count(db, `select points n from members where id = 'm1'`)).toBe(10);
+    // Applied in the step itself, not by a later delivery pass; delivering again changes nothing.
+    expect(count(db, `select points n from members where id = 'm1'`)).toBe(35);
     runtime.deliverOutbox();
 
     expect(rows(db, `select delta, kind, reason from points_ledger where member_id = 'm1' order by id`)).toEqual([
@@ -102,7 +133,7 @@ describe('action.asset', () => {
     ]);
   });
 
-  it('a check right after the change sees the new balance and tier before delivery; not stored in the snapshot', () => {
+  it('a check right after the change sees the new balance and tier, applied in the step; the overlay is not stored in the snapshot', () => {
     const { db, runtime } = makeEngine();
     addMembers(db, [{ id: 'm1', points: 950, tier: 'silver' }]);
     const doc = graph(
@@ -119,7 +150,7 @@ describe('action.asset', () => {
     );
     const { journeyId } = publish(db, doc);
     runtime.ingest([{ memberId: 'm1', type: 'go' }]);
-    expect(rows(db, `select points, tier from members where id = 'm1'`)).toEqual([{ points: 950, tier: 'silver' }]);
+    expect(rows(db, `select points, tier from members where id = 'm1'`)).toEqual([{ points: 1030, tier: 'gold' }]);
     expect(pathOf(db, 'm1', journeyId).slice(-2)).toEqual(['exit:check:yes', 'enter:end_yes']);
     const snapshot = JSON.parse(String(rows(db, `select snapshot from enrolments where member_id = 'm1'`)[0]?.snapshot));
     expect(snapshot.context.assetChanges).toBeUndefined();
@@ -157,7 +188,7 @@ describe('action.group', () => {
     expect(pathOf(db, 'leaver').slice(-2)).toEqual(['exit:inGroup:no', 'enter:end_out']);
   });
 
-  it('a check right after the group node sees the change before the effect is delivered; it is not stored in the snapshot', () => {
+  it('a check right after the group node sees the change, applied in the step; the overlay is not stored in the snapshot', () => {
     const { db, runtime } = makeEngine();
     addMembers(db, [{ id: 'joiner' }, { id: 'leaver' }]);
     db.$client.prepare(`insert into member_groups (group_id, member_id, added_at) values ('vip_followup', 'leaver', ?)`).run(T0 - DAY);
@@ -179,8 +210,8 @@ describe('action.group', () => {
       { memberId: 'joiner', type: 'add_me' },
       { memberId: 'leaver', type: 'remove_me' },
     ]);
-    // Not delivered yet: the rows are as before, the checks saw each step's own change.
-    expect(rows(db, `select member_id from member_groups`)).toEqual([{ member_id: 'leaver' }]);
+    // Applied in each step's transaction; the checks in the same macrostep saw the change through the machine's context.
+    expect(rows(db, `select member_id from member_groups`)).toEqual([{ member_id: 'joiner' }]);
     expect(pathOf(db, 'joiner').slice(-2)).toEqual(['exit:inGroup:yes', 'enter:end_in']);
     expect(pathOf(db, 'leaver').slice(-2)).toEqual(['exit:inGroup:no', 'enter:end_out']);
     const snapshots = rows(db, `select snapshot from enrolments`).map((r) => JSON.parse(String(r.snapshot)).context);

@@ -78,11 +78,14 @@ export class CouponStock {
     };
   }
 
-  /** Counts the pool rewards a step wrote: they are buffered until the batch commits, so no read of the outbox sees them. */
+  /**
+   * Counts the pool rewards a step gave. They take their code in the step itself, so a stock read after them
+   * already sees it: only a pool whose stock was read earlier in this batch needs them counted.
+   */
   promise(effects: readonly Record<string, unknown>[]): void {
     for (const effect of effects) {
       const poolId = effect.type === 'reward' ? rewardPool(effect) : null;
-      if (poolId) this.promised.set(poolId, (this.promised.get(poolId) ?? 0) + 1);
+      if (poolId && this.base.has(poolId)) this.promised.set(poolId, (this.promised.get(poolId) ?? 0) + 1);
     }
   }
 }

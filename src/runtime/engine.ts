@@ -90,6 +90,10 @@ export class JourneyRuntime extends MemberStepper {
     });
   }
 
+  protected override tierChanged(memberId: string, from: string, to: string): void {
+    for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
+  }
+
   /** A profile change (tier, fields) as an event of its own: stored and queued like any other. */
   emitProfileEvent(change: ProfileEvent): void {
     const now = this.clock.now();
@@ -211,11 +215,8 @@ export class JourneyRuntime extends MemberStepper {
 
   /** Settles the due in-process effects of some member partitions (an engine worker's own). */
   deliverOutboxFor(partitions: readonly number[] | null, limit = 1000): number {
-    // A tier set by `action.asset` is a profile change like any other: `tier_changed` is queued in the delivery's transaction.
-    const onTier = (memberId: string, from: string, to: string) => {
-      for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
-    };
-    return deliverOutbox(this.db, this.clock.now(), limit, onTier, partitions, this.sends);
+    // A tier set by `action.asset` is a profile change like any other: `tier_changed` is queued in the same transaction.
+    return deliverOutbox(this.db, this.clock.now(), limit, (m, from, to) => this.tierChanged(m, from, to), partitions, this.sends);
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */

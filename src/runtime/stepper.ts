@@ -9,6 +9,9 @@ import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from '
 import { goalDeadline } from '@/journey/goal';
 import { nextEntryNumber } from './entry-rule';
 import { CouponStock } from './coupons';
+import { applyInStep, appliesInStep } from './delivery';
+import { loadPolicy, type SendingPolicy } from './policy';
+import type { EffectContext } from './effects';
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
 function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
@@ -59,14 +62,25 @@ export class MemberStepper {
     return this.store.transaction(() => {
       this.members.clear();
       this.coupons.reset();
+      this.policy = null;
       try {
         return fn();
       } finally {
         this.members.clear();
         this.coupons.reset();
+        this.policy = null;
       }
     });
   }
+
+  /** The sending policy (reward budgets) for effects applied in the step, read once per batch. */
+  private policy: SendingPolicy | null = null;
+  private readonly policyOnce = () => (this.policy ??= loadPolicy(this.db));
+  /** Effects that stay in our database are applied in the step; messages are recorded only until the delivery pass. */
+  private readonly effectContext: EffectContext = { onTierChange: (m, from, to) => this.tierChanged(m, from, to), sends: () => false };
+
+  /** A journey changed a member's tier inside a step: the engine turns it into `tier_changed` events. */
+  protected tierChanged(_memberId: string, _from: string, _to: string): void {}
 
   /** Members read ahead for the batch in hand; valid only inside one transaction. */
   protected members = new Map<string, MemberFacts>();
@@ -283,7 +297,21 @@ export class MemberStepper {
 
     this.store.insertSteps(moves.map((m) => this.stepRow(e, m)));
     this.store.countEntries(e, entered, now);
-    this.store.insertEffects(effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now)));
+    // Tags, groups, assets, rewards and tasks are applied here, in this step's transaction (so the member's next
+    // event sees them); messages wait in the outbox for the gateway. Later nodes of this same macrostep saw them
+    // through the machine's own context (tagChanges…), since a transition cannot read the database.
+    let changedMember = false;
+    for (const row of effects.map((x) => effectRow(e, x.nodeId, x.visit, x.effect, event.env, now))) {
+      if (!appliesInStep(row)) {
+        this.store.insertEffects([row]);
+        continue;
+      }
+      // Rows stay in the order their effects happened (the member's history and test runs list them by row).
+      this.store.flushEffects();
+      applyInStep(this.db, this.policyOnce, row, this.effectContext);
+      changedMember = true;
+    }
+    if (changedMember) this.members.delete(e.memberId);
     this.coupons.promise(effects.map((x) => x.effect));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
       if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
