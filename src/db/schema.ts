@@ -346,3 +346,4 @@ export * from './schema-journeys';
 export * from './schema-access';
 export * from './schema-channels';
 export * from './schema-coupons';
+export * from './schema-runs';
