@@ -46,7 +46,7 @@ export interface ConfigProblem {
  *
  * What a definition carries, and who reads it:
  * - config schema, default and `examples` — validation, the inspector's field issues, the contract suite
- *   (nodes/contract.test.ts) and the property test's palette;
+ *   (src/test/kind-contract.test.ts), the property test's and the differential test's generated journeys;
  * - handles, compile — compile.ts (the XState machine), the canvas and validation of edges;
  * - `listensTo` — publish (the version's indexed trigger event), the test run, the canvas's goal edges;
  * - `pickerNames`, `idPrefix`, `reentryDefault` — the editor;
@@ -55,6 +55,12 @@ export interface ConfigProblem {
  * - `messages` — the Chinese of the fixed validation messages the schema writes in English.
  * How an effect applies in the database stays in src/runtime/delivery.ts (it needs I/O; this folder has none).
  * The UI half of a kind (its inspector form and icon) is one module in src/components/canvas/inspector/kinds/.
+ *
+ * Design notes: definitions are plain data plus pure functions, so the same module runs in the browser
+ * (live validation, the palette) and in the engine. Functions the editor or the publish review call
+ * (`listensTo`, `pickerNames`, `sends`, `grants`, `experiment.of`) may get a config that is not valid yet
+ * and read it defensively; `compile`, `summary`, `triggeredBy` and `scheduled` get a parsed one. Tests
+ * add kinds with `registerNodeKind` (nodes/index.ts) — see src/test/new-kind.test.ts.
  */
 export interface NodeKindDef<C = Record<string, unknown>> {
   kind: string;
