@@ -55,6 +55,7 @@ const en = {
     runNowConfirm: 'Enrol the next run’s audience now? Entry rules still apply.',
     ranNow_one: 'Enrolled {{formatted}} member now.',
     ranNow_other: 'Enrolled {{formatted}} members now.',
+    runNowQueued: 'Running: the engine enrols the audience…',
   },
 };
 const zh: typeof en = {
@@ -110,6 +111,7 @@ const zh: typeof en = {
     runNowConfirm: '现在就让下一次执行的人群进入旅程?进入规则仍然生效。',
     ranNow_one: '已让 {{formatted}} 人进入旅程。',
     ranNow_other: '已让 {{formatted}} 人进入旅程。',
+    runNowQueued: '正在执行:引擎正在让人群进入旅程……',
   },
 };
 

@@ -15,6 +15,7 @@ import { liveVersionOf } from '@/db/journey-versions';
 import { liveMemberIds, loadHistory, loadManyMemberFacts, loadSegmentDefs } from '@/db/member-facts';
 import { anniversaryRow, anniversaryRows, type AnniversaryRow } from '@/db/trigger-schedules';
 import type { TriggerHost } from './scheduled-triggers';
+import { claimRunRequest, enqueueRunRequest, finishRunRequest, hasQueuedRunRequest, type RunRequest } from '@/db/run-requests';
 
 /**
  * What a time-driven trigger (trigger.segment / trigger.date / trigger.schedule) will do next, and "run now".
@@ -144,6 +145,41 @@ export function firstRunFor(db: Db, doc: JourneyDocument, memberId: string, now:
 
 export class RunNowError extends Error {}
 
+/** The live version and its schedule, or a RunNowError saying why this journey cannot run now. */
+function runnable(runtime: TriggerHost, journeyId: string) {
+  const j = liveVersionOf(runtime.db, journeyId);
+  if (!j) throw new RunNowError(`Journey "${journeyId}" not found`);
+  if (j.versionId === null || j.status !== 'live') throw new RunNowError('Only a live journey can run now: publish it (or resume it) first');
+  const version = runtime.versions.get(j.versionId);
+  const spec = version.trigger.kind.scheduled?.(version.trigger.config);
+  if (!spec) throw new RunNowError('This journey starts on an event, not on a schedule');
+  return { version, spec };
+}
+
+/**
+ * "Run now" in the started app: checked here (a journey that cannot run says why at once), carried out by
+ * engine worker 0 (runQueuedRunNow), so enrolling a large audience never holds the web app's thread.
+ */
+export function requestRunNow(runtime: TriggerHost, journeyId: string, requestedBy: string): RunRequest {
+  runnable(runtime, journeyId);
+  return enqueueRunRequest(runtime.db, journeyId, requestedBy, runtime.clock.now());
+}
+
+/** Runs the oldest queued "run now" (engine worker 0, on each pass); true when there was one. */
+export function runQueuedRunNow(runtime: TriggerHost): boolean {
+  if (!hasQueuedRunRequest(runtime.db)) return false;
+  const request = claimRunRequest(runtime.db);
+  if (!request) return false;
+  try {
+    finishRunRequest(runtime.db, request.id, runNow(runtime, request.journeyId), runtime.clock.now());
+  } catch (err) {
+    // Paused or archived since it was asked for: the request says so; anything else is a fault the worker logs.
+    finishRunRequest(runtime.db, request.id, { error: (err as Error).message }, runtime.clock.now());
+    if (!(err instanceof RunNowError)) throw err;
+  }
+  return true;
+}
+
 /**
  * "Run now": enrols the next run's audience at once, through the same entry rules as a scheduled run
  * (re-entry, minimum interval, window), so running now and then at the scheduled time reaches nobody twice
@@ -151,12 +187,7 @@ export class RunNowError extends Error {}
  */
 export function runNow(runtime: TriggerHost, journeyId: string): { enrolled: number; audience: number } {
   const { db } = runtime;
-  const j = liveVersionOf(db, journeyId);
-  if (!j) throw new RunNowError(`Journey "${journeyId}" not found`);
-  if (j.versionId === null || j.status !== 'live') throw new RunNowError('Only a live journey can run now: publish it (or resume it) first');
-  const version = runtime.versions.get(j.versionId);
-  const spec = version.trigger.kind.scheduled?.(version.trigger.config);
-  if (!spec) throw new RunNowError('This journey starts on an event, not on a schedule');
+  const { version, spec } = runnable(runtime, journeyId);
   const now = runtime.clock.now();
   const ids =
     spec.type === 'anniversary'

@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { JourneyRuntime } from './engine';
 import { providerChannels } from './provider-sends';
+import { runQueuedRunNow } from './run-now';
+import { requeueInterruptedRuns } from '@/db/run-requests';
 
 /** Events, timers or effects per write transaction. */
 const BATCH = 100;
@@ -54,6 +56,8 @@ export class EngineWorker {
     this.runtime.sends = providerChannels(opts.db);
     this.partitions = ownedPartitions(opts.index, opts.count);
     this.dispatcher = new Dispatcher(opts.db, opts.clock, { ...opts.dispatcher, partitions: this.partitions });
+    // Worker 0 alone runs "run now" requests: one still marked running was cut short by its predecessor.
+    if (opts.index === 0) requeueInterruptedRuns(opts.db);
   }
 
   /** One pass; true when it found work (the loop then goes again at once). */
@@ -69,6 +73,8 @@ export class EngineWorker {
     this.totals.timers += timers;
     busy ||= timers > 0;
     if (this.opts.index === 0) busy = runtime.fireDueTriggers() > 0 || busy;
+    // "Run now" from the canvas: asked on the web, carried out here like a scheduled run.
+    if (this.opts.index === 0) busy = runQueuedRunNow(runtime) || busy;
     busy = runtime.deliverOutboxFor(partitions, BATCH * 2) > 0 || busy;
     this.dispatcher.pump();
     return busy;

@@ -18,15 +18,23 @@ export function NextRuns({ journeyId }: { journeyId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const runs = useQuery({ ...trpc.tools.nextRuns.queryOptions({ id: journeyId }), refetchInterval: 60_000 });
-  const [ran, setRan] = useState<number | null>(null);
+  const [requestId, setRequestId] = useState<number | null>(null);
   const runNow = useMutation(
     trpc.tools.runNow.mutationOptions({
       onSuccess: (res) => {
-        setRan(res.enrolled);
+        setRequestId(res.requestId);
         void queryClient.invalidateQueries({ queryKey: trpc.tools.nextRuns.queryKey({ id: journeyId }) });
       },
     }),
   );
+  // The engine workers carry the run out: follow it until it is done.
+  const followed = useQuery({
+    ...trpc.tools.runNowStatus.queryOptions({ requestId: requestId ?? 1 }),
+    enabled: requestId !== null,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 1_000),
+  });
+  const run = requestId === null ? runNow.data : followed.data;
+  const pending = runNow.isPending || run?.status === 'queued' || run?.status === 'running';
   const viewer = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { dateStyle: 'medium', timeStyle: 'short' }), [fmt.locale]);
   const d = runs.data;
   if (!d) return null;
@@ -52,16 +60,22 @@ export function NextRuns({ journeyId }: { journeyId: string }) {
             type="button"
             className="btn small"
             data-testid="run-now"
-            disabled={runNow.isPending}
+            disabled={pending}
             onClick={() => window.confirm(t('designer.runNowConfirm')) && runNow.mutate({ id: journeyId })}
           >
             <Play size={14} aria-hidden /> {t('designer.runNow')}
           </button>{' '}
-          {ran !== null && (
-            <span className="small" data-testid="run-now-result">
-              {t('designer.ranNow', { count: ran, formatted: fmt.number(ran) })}
+          {pending && runNow.isSuccess && (
+            <span className="small muted" data-testid="run-now-pending">
+              {t('designer.runNowQueued')}
             </span>
           )}
+          {run?.status === 'done' && (
+            <span className="small" data-testid="run-now-result">
+              {t('designer.ranNow', { count: run.enrolled, formatted: fmt.number(run.enrolled) })}
+            </span>
+          )}
+          {run?.status === 'failed' && <p className="error small">{run.error}</p>}
           {runNow.error && <p className="error small">{runNow.error.message}</p>}
         </div>
       )}

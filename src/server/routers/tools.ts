@@ -6,7 +6,10 @@ import { deleteDraft, deleteGroup, duplicateJourney, groupMembers, listGroups, T
 import { getJourney } from '@/db/journeys';
 import type { JourneyDocument } from '@/journey';
 import { firstLiveMemberId, loadMemberFacts } from '@/db/member-facts';
-import { RunNowError, runNow, upcomingRuns } from '@/runtime/run-now';
+import { RunNowError, requestRunNow, runNow, upcomingRuns } from '@/runtime/run-now';
+import { engineStarted } from '@/runtime/app-runtime';
+import { runRequest, type RunRequest } from '@/db/run-requests';
+import { actorName } from '@/auth/permissions';
 import { HTML_CHANNELS, renderTemplate } from '@/runtime/template';
 import { versionDocument } from '@/db/journey-versions';
 import { audit } from '../audit';
@@ -23,6 +26,8 @@ function refusal<T>(fn: () => T): T {
 }
 
 const id = z.string().trim().min(1, 'Journey id is required');
+
+const runView = (r: RunRequest) => ({ requestId: r.id, status: r.status, enrolled: r.enrolled ?? 0, audience: r.audience ?? 0, error: r.error });
 const groupId = z.string().trim().min(1, 'Group id is required');
 
 /** Everyday tools around journeys and groups, and the time-driven trigger's schedule. */
@@ -74,11 +79,23 @@ export const toolsRouter = router({
       return upcoming && { ...upcoming, source: live ? ('live' as const) : ('draft' as const), status: j.status };
     }),
   /** "Run now": the next run's audience enrolled at once (a marketer action, audited). */
+  /**
+   * In the started app the engine workers carry it out (the answer is the queued request, followed with
+   * `runNowStatus`); a runtime without workers (tests, the CLI) runs it at once.
+   */
   runNow: allowed('journeys:lifecycle')
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => {
+      if (engineStarted()) {
+        const request = refusal(() => requestRunNow(ctx.runtime, input.id, actorName(ctx.principal)));
+        audit(ctx, 'journey.run_now', `journey:${input.id}`, { requestId: request.id });
+        return runView(request);
+      }
       const res = refusal(() => runNow(ctx.runtime, input.id));
       audit(ctx, 'journey.run_now', `journey:${input.id}`, res);
-      return res;
+      return { requestId: null, status: 'done' as const, ...res, error: null };
     }),
+  runNowStatus: allowed('journeys:read')
+    .input(z.object({ requestId: z.number().int().positive() }))
+    .query(({ ctx, input }) => runView(runRequest(ctx.db, input.requestId) ?? notFound(`Run request ${input.requestId}`))),
 });
