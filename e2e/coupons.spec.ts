@@ -53,7 +53,7 @@ test('a marketer’s coupon pool: created on the Coupons page, codes uploaded fr
   await page.getByTestId('lang-switch').click();
 });
 
-test('a reward node takes its codes from a pool picked in the inspector, and the canvas warns when the pool runs low', async ({ page }) => {
+test('a reward node takes its codes from a pool picked in the inspector, a splitter path is capped by it, and the canvas warns when the pool runs low', async ({ page }) => {
   const name = `E2E low ${Date.now()}`;
   const call = async (path: string, input: unknown) => {
     const res = await page.request.post(`/api/trpc/${path}`, { data: input });
@@ -72,4 +72,11 @@ test('a reward node takes its codes from a pool picked in the inspector, and the
   await expect(page.locator('[data-testid^="pool-stock-"]')).toHaveText('⚠ Low stock: 2 codes left');
   const node = (await exportDocument(page)).nodes.find((n) => (n.config?.reward as { poolId?: string } | undefined)?.poolId);
   expect(node?.config).toEqual({ reward: { type: 'coupon', poolId: id } });
+
+  // A splitter path capped by the same pool: once it is empty its members take the other path.
+  await drop(page, 'split.random', 300, 420);
+  await inspector(page).getByTestId('inspector-path-pool').first().selectOption({ label: `Cap: ${name} (2 left)` });
+  const split = (await exportDocument(page)).nodes.find((n) => Array.isArray(n.config?.paths));
+  expect(split?.config?.paths).toEqual([{ key: 'p1', weight: 50, poolId: id }, { key: 'p2', weight: 50 }]);
+  await expect(page.locator('[data-testid^="pool-stock-"]')).toHaveCount(2);
 });

@@ -45,6 +45,12 @@ const en = {
       none: 'No coupon pools yet: create one under Coupons',
       manage: 'Manage pools',
     },
+    cap: {
+      label: 'Capped by a coupon pool',
+      none: 'No coupon cap',
+      option: 'Cap: {{name}} ({{available}} left)',
+      hint: 'When the pool is empty, members who would take this path go to the other paths, by weight',
+    },
     badge: {
       low: 'Low stock: {{available}} codes left',
       out: 'Pool empty: rewards skipped',
@@ -96,6 +102,12 @@ const zh: SameShape<typeof en> = {
       option: '{{name}} — 可用 {{available}}',
       none: '还没有券池:请在“优惠券”页面创建',
       manage: '管理券池',
+    },
+    cap: {
+      label: '按券池限量',
+      none: '不限量',
+      option: '限量:{{name}}(剩余 {{available}})',
+      hint: '券池发完后,原本进入此路径的会员按权重进入其他路径',
     },
     badge: {
       low: '库存不足:剩余 {{available}} 个券码',

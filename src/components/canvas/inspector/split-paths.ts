@@ -1,6 +1,8 @@
 export interface SplitPath {
   key: string;
   weight: number;
+  /** Capped by this coupon pool's stock. */
+  poolId?: string;
 }
 
 /** The first free "p1", "p2", … so a new path never collides with an existing handle. */

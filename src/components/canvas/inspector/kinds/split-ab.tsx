@@ -8,11 +8,14 @@ import { FormError, useRowKeys } from '../form-kit';
 import { pathShares } from '../split-paths';
 import { RemoveRowButton, RowError, WeightInput } from '../weighted-rows';
 import { defineKindUi, type KindForm } from './define';
+import { PathCapSelect } from '@/components/coupons/path-cap';
 
 interface Variant {
   key: string;
   weight: number;
   control?: boolean;
+  /** Capped by this coupon pool's stock. */
+  poolId?: string;
 }
 
 function nextKey(taken: Set<string>): string {
@@ -73,6 +76,7 @@ const SplitAbForm: KindForm<typeof splitAb> = ({ config, onChange, issues }) => 
                   <td>
                     <input value={v.key} aria-label={t('inspector.variantKey')} data-testid={`inspector-variant-key-${i}`} onChange={(e) => patch(i, { key: e.target.value })} />
                     <RowError message={error} />
+                    <PathCapSelect poolId={v.poolId} testId={`inspector-variant-pool-${i}`} onChange={(poolId) => patch(i, { poolId })} />
                   </td>
                   <td>
                     <WeightInput weight={v.weight} testId={`inspector-variant-weight-${i}`} onChange={(weight) => patch(i, { weight })} />

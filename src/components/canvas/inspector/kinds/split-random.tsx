@@ -7,6 +7,7 @@ import { FormError, useRowKeys } from '../form-kit';
 import { nextPathKey, pathShares, type SplitPath } from '../split-paths';
 import { RemoveRowButton, RowError, WeightInput } from '../weighted-rows';
 import { defineKindUi, type KindForm } from './define';
+import { PathCapSelect } from '@/components/coupons/path-cap';
 
 /** 分流器: members spread over paths by weight; each path key is an exit of the node. */
 const SplitRandomForm: KindForm<typeof splitRandom> = ({ config, onChange, issues }) => {
@@ -37,6 +38,7 @@ const SplitRandomForm: KindForm<typeof splitRandom> = ({ config, onChange, issue
                 <td>
                   <input value={p.key} data-testid="inspector-path-key" aria-label={t('forms.pathKey')} onChange={(e) => patch(i, { key: e.target.value })} />
                   <RowError message={error} />
+                  <PathCapSelect poolId={p.poolId} testId="inspector-path-pool" onChange={(poolId) => patch(i, { poolId })} />
                 </td>
                 <td>
                   <WeightInput weight={p.weight} testId="inspector-path-weight" onChange={(weight) => patch(i, { weight })} />
