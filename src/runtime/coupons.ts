@@ -55,37 +55,33 @@ export function applyCouponEvent(db: Db, memberId: string, type: string, propert
 
 /**
  * A pool's stock as capped splits see it while the engine steps a batch: codes available, less rewards from the
- * pool already waiting in the outbox, less those this batch's steps have written so far (they reach the outbox only
- * when the batch commits). Read once per pool per batch; `reset` at each batch's start and end.
+ * pool still waiting in the outbox. Read once per pool and kept until a step draws from that pool: rewards are
+ * applied in the step's own transaction (src/runtime/effects/reward.ts), so the next read sees the code gone.
+ * `reset` at each batch's start and end.
  */
 export class CouponStock {
-  private readonly base = new Map<string, number>();
-  private readonly promised = new Map<string, number>();
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly db: Db) {}
 
   reset(): void {
-    this.base.clear();
-    this.promised.clear();
+    this.known.clear();
   }
 
   /** The `couponStock` fact of a step at `now`. */
   reader(now: number): (poolId: string) => number {
     return (poolId) => {
-      let base = this.base.get(poolId);
-      if (base === undefined) this.base.set(poolId, (base = availableCodes(this.db, poolId, now) - pendingPoolRewards(this.db, poolId)));
-      return base - (this.promised.get(poolId) ?? 0);
+      let stock = this.known.get(poolId);
+      if (stock === undefined) this.known.set(poolId, (stock = availableCodes(this.db, poolId, now) - pendingPoolRewards(this.db, poolId)));
+      return stock;
     };
   }
 
-  /**
-   * Counts the pool rewards a step gave. They take their code in the step itself, so a stock read after them
-   * already sees it: only a pool whose stock was read earlier in this batch needs them counted.
-   */
+  /** After a step: the pools its rewards drew from are read again next time. */
   promise(effects: readonly Record<string, unknown>[]): void {
     for (const effect of effects) {
       const poolId = effect.type === 'reward' ? rewardPool(effect) : null;
-      if (poolId && this.base.has(poolId)) this.promised.set(poolId, (this.promised.get(poolId) ?? 0) + 1);
+      if (poolId) this.known.delete(poolId);
     }
   }
 }
