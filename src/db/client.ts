@@ -79,6 +79,45 @@ function immediateTransactions(sqlite: Database.Database): void {
   }) as typeof sqlite.transaction;
 }
 
+/**
+ * Runs `fn` in a write transaction, waiting for SQLite's write lock without
+ * blocking the thread: while an engine worker holds the lock, the web app
+ * keeps answering other requests (readers above all) and tries again a
+ * millisecond later. The synchronous wait of `db.transaction` would freeze
+ * every request for as long as the worker's batch lasts.
+ */
+export async function whenWritable<T>(db: Db, fn: () => T, timeoutMs = 5_000): Promise<T> {
+  const sqlite = db.$client;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Already inside a transaction (a caller's): nothing to wait for.
+    if (sqlite.inTransaction) return db.transaction(fn);
+    const saved = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    let locked = false;
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      sqlite.prepare('BEGIN IMMEDIATE').run();
+      locked = true;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${saved}`);
+    }
+    if (locked) {
+      try {
+        // Nested transactions inside `fn` become savepoints of this one.
+        const value = fn();
+        sqlite.prepare('COMMIT').run();
+        return value;
+      } catch (err) {
+        if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
+        throw err;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 function migrationsFolder(): string {
   return process.env.MIGRATIONS_PATH ?? path.join(process.cwd(), 'drizzle');
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { whenWritable, type Db } from '@/db/client';
 import { enrolments, journeys, outbox } from '@/db/schema';
 import type { Clock } from './clock';
 import { parseIncomingEvents, type IncomingEvent, type ParsedEvent } from './event-input';
@@ -92,6 +92,19 @@ export class JourneyRuntime extends MemberStepper {
 
   protected override tierChanged(memberId: string, from: string, to: string): void {
     for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
+  }
+
+  /**
+   * `accept` for the web app: the same validation and transaction, but the
+   * wait for SQLite's write lock (held by an engine worker's batch) does not
+   * block the thread, so other requests are answered meanwhile.
+   */
+  async acceptWhenWritable(input: IncomingEvent[]): Promise<{ accepted: number; duplicates: number }> {
+    if (input.length === 0) return { accepted: 0, duplicates: 0 };
+    // Parse errors need no lock: answered at once.
+    const parsed = parseIncomingEvents(input);
+    if (!parsed.ok) throw new InputError(parsed.errors);
+    return whenWritable(this.db, () => this.accept(parsed.events));
   }
 
   /** A profile change (tier, fields) as an event of its own: stored and queued like any other. */

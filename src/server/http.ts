@@ -47,3 +47,13 @@ export function answerInputErrors(fn: () => Response, what = 'input'): Response 
     throw err;
   }
 }
+
+/** The same for work that waits (for the write lock). */
+export async function answerInputErrorsAsync(fn: () => Promise<Response>, what = 'input'): Promise<Response> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isInputError(err)) return badRequest(err.fields, what);
+    throw err;
+  }
+}

@@ -6,5 +6,6 @@ export const eventsRouter = router({
   // Events are validated by the engine's own parser, so field paths match `POST /api/events`.
   ingest: allowed('events:ingest')
     .input(z.object({ events: z.array(z.unknown()).min(1, 'Send at least one event').max(MAX_EVENTS_PER_REQUEST) }))
-    .mutation(({ ctx, input }) => ctx.runtime.ingest(input.events as never)),
+    // Queued (the app): accepted without blocking the thread while a worker holds the write lock; otherwise processed at once.
+    .mutation(({ ctx, input }) => (ctx.runtime.queued ? ctx.runtime.acceptWhenWritable(input.events as never) : ctx.runtime.ingest(input.events as never))),
 });

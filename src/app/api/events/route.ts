@@ -1,7 +1,7 @@
 import { parseIncomingEvents } from '@/runtime/event-input';
 import { getAppRuntime } from '@/runtime/app-runtime';
 import { guarded } from '@/server/auth/guard';
-import { answerInputErrors, badRequest, readJsonBody } from '@/server/http';
+import { answerInputErrorsAsync, badRequest, readJsonBody } from '@/server/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -16,5 +16,5 @@ export const POST = guarded('events:ingest', async (req) => {
   if (!read.ok) return read.response;
   const parsed = parseIncomingEvents(read.body);
   if (!parsed.ok) return badRequest(parsed.errors, 'event');
-  return answerInputErrors(() => Response.json(getAppRuntime().runtime.accept(parsed.events), { status: 202 }), 'event');
+  return answerInputErrorsAsync(async () => Response.json(await getAppRuntime().runtime.acceptWhenWritable(parsed.events), { status: 202 }), 'event');
 });

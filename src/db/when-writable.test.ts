@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDb, whenWritable } from './client';
+
+// The web app's writes wait for an engine worker's write lock without freezing the thread.
+describe('whenWritable', () => {
+  it('lets other work run while another connection holds the write lock, then writes once it is free', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journey-writable-')), 'db.sqlite');
+    const web = openDb(file);
+    const worker = openDb(file);
+    worker.$client.prepare('BEGIN IMMEDIATE').run();
+    worker.$client.prepare(`insert into settings (key, value) values ('held', '1')`).run();
+
+    const order: string[] = [];
+    const write = whenWritable(web, () => {
+      order.push('write');
+      web.$client.prepare(`insert into settings (key, value) values ('web', '2')`).run();
+      return 'done';
+    });
+    // A reader's request on the same thread gets its turn while the write waits.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    order.push('reader');
+    expect(web.$client.prepare(`select count(*) n from settings where key = 'held'`).get()).toEqual({ n: 0 });
+    worker.$client.prepare('COMMIT').run();
+    expect(await write).toBe('done');
+    expect(order).toEqual(['reader', 'write']);
+    expect(web.$client.prepare(`select key from settings where key in ('held', 'web') order by key`).all()).toEqual([{ key: 'held' }, { key: 'web' }]);
+  });
+
+  it('rolls back everything on an error and gives up with SQLITE_BUSY after its timeout', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journey-writable-')), 'db.sqlite');
+    const web = openDb(file);
+    await expect(
+      whenWritable(web, () => {
+        web.$client.prepare(`insert into settings (key, value) values ('half', '1')`).run();
+        throw new Error('bad input');
+      }),
+    ).rejects.toThrow('bad input');
+    expect(web.$client.prepare(`select count(*) n from settings where key = 'half'`).get()).toEqual({ n: 0 });
+    const worker = openDb(file);
+    worker.$client.prepare('BEGIN IMMEDIATE').run();
+    await expect(whenWritable(web, () => 1, 30)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    worker.$client.prepare('ROLLBACK').run();
+    expect(await whenWritable(web, () => 2)).toBe(2);
+  });
+});
