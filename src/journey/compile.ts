@@ -52,7 +52,9 @@ export function compileJourney(input: unknown): MachineJson {
         const target = targets.get(`${node.id}\u0000${handle}`);
         if (!target) throw new Error(`Handle ${handle} of ${node.id} is not connected`);
         const actions: ActionJson[] = [...(extra.actions ?? []), { type: 'leave', params: { nodeId: node.id, handle } }];
-        return { ...(extra.guard ? { guard: extra.guard } : {}), target, actions };
+        // A wait looping straight back into itself must run its entry again (log the visit, re-arm the timer):
+        // XState v5 takes a self-transition without leaving the state unless told to re-enter.
+        return { ...(extra.guard ? { guard: extra.guard } : {}), target, ...(target === node.id ? { reenter: true } : {}), actions };
       },
     });
     // Every node logs its entry first, whatever the kind does next. The runtime

@@ -96,9 +96,9 @@ describe('the engine’s stepper against XState’s own transition', () => {
   });
 
   // Found by the test above: a wait whose exit leads straight back into itself is a self-transition, which
-  // XState v5 takes without leaving the state (no exit, no entry), so `setWake` does not run again and the
-  // member waits forever at the node. Marked as failing until compile makes such transitions re-enter.
-  it.fails('re-arms a wait whose exit loops straight back into it (known issue)', () => {
+  // XState v5 takes without leaving the state (no exit, no entry) unless it is marked `reenter`; then
+  // `setWake` did not run again and the member waited forever at the node with no wake time.
+  it('re-arms a wait whose exit loops straight back into it', () => {
     const { db, runtime, advanceTo } = makeEngine();
     addMembers(db, [{ id: 'm', points: 0 }]);
     publish(db, {

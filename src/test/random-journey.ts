@@ -35,11 +35,8 @@ export function buildJourney(choices: number[], palette: PaletteEntry[], trigger
   const grow = (source: string, handle: string, depth: number) => {
     const c = next();
     if (depth > 4 || c % 5 === 0 || nodes.length > 30) {
-      // Close the path with an end, or now and then loop back to an earlier wait. Not straight back into the
-      // wait being left: XState v5 does not re-enter a state on a self-transition, so the wait would not re-arm
-      // (known issue, see stepper-differential.test.ts).
-      const loopTargets = waits.filter((w) => w !== source);
-      if (loopTargets.length && c % 7 === 1) edges.push({ source, sourceHandle: handle, target: loopTargets[c % loopTargets.length] });
+      // Close the path with an end, or now and then loop back to an earlier wait (the one being left too).
+      if (waits.length && c % 7 === 1) edges.push({ source, sourceHandle: handle, target: waits[c % waits.length] });
       else {
         const id = `end${nodes.length}`;
         nodes.push({ id, kind: 'end' });

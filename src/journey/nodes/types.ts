@@ -23,6 +23,8 @@ export interface ActionJson {
 }
 export interface TransitionJson {
   target?: string;
+  /** Leave and enter the state again when the target is the state itself. */
+  reenter?: boolean;
   guard?: { type: string; params?: Record<string, unknown> };
   actions?: ActionJson[];
 }
