@@ -2,17 +2,13 @@
 
 import { useTranslation } from 'react-i18next';
 import '@/i18n/runtime-resources';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/root';
 import { channelLabels } from '@/journey/nodes/action-message';
 import { useFormat, useLocale } from '@/i18n/provider';
 
-export interface SendQueueRow {
-  channel: string;
-  queued: number;
-  deferred: number;
-  oldestAt: number | null;
-  perSecond: number | null;
-  perMinute: number | null;
-}
+/** A channel's send queue as `runtime.stats` reports it (typed from the server, not restated). */
+export type SendQueueRow = inferRouterOutputs<AppRouter>['runtime']['stats']['sendQueue'][number];
 
 /** A channel's name in the viewer's language (unknown ones as they are stored). */
 export function useChannelName() {
