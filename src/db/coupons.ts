@@ -151,3 +151,19 @@ export function generateCodes(db: Db, poolId: string, count: number, now: number
     return { added };
   });
 }
+
+/** Placeholder codes a test run's scratch database gets per pool: enough for a member who passes a reward node a few times. */
+const TEST_RUN_CODES = 20;
+
+/**
+ * Gives a test run's scratch database the workspace's pools with as many placeholder codes as each has available
+ * (at most 20): the run shows a real outcome (a code issued, or `pool_exhausted`) without using or showing real codes.
+ */
+export function copyPoolsForTestRun(from: Db, to: Db, now: number): void {
+  const insert = to.$client.prepare(`insert into coupon_codes (pool_id, code, status, added_at) values (?, ?, 'available', ?)`);
+  for (const pool of from.select().from(couponPools).all()) {
+    to.insert(couponPools).values(pool).run();
+    const n = Math.min(TEST_RUN_CODES, availableCodes(from, pool.id, now));
+    for (let i = 1; i <= n; i++) insert.run(pool.id, `TEST-CODE-${i}`, now);
+  }
+}

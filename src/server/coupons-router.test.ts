@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import type { Principal } from '@/auth/permissions';
 import { appRouter } from '@/server/root';
-import { makeEngine } from '@/test/fixtures';
+import { addMembers, makeEngine } from '@/test/fixtures';
+import { chain, onEvent } from '@/test/journeys';
 
 const marketer: Principal = { kind: 'user', id: 'u1', email: 'm@test', name: 'M', role: 'marketer' };
 
@@ -37,5 +38,33 @@ describe('coupons router', () => {
     expect(await code(api.coupons.upload({ poolId: id, csv: 'A\n"unclosed\n' }))).toMatch(/^BAD_REQUEST: csv: Not a readable CSV/);
     expect(await code(api.coupons.generate({ poolId: id, count: 0 }))).toMatch(/^BAD_REQUEST: [\s\S]*count must be at least 1/);
     expect((await api.coupons.list())[0].counts.total).toBe(0);
+  });
+});
+
+describe('test runs of a journey with a coupon reward', () => {
+  it('show the reward issuing a placeholder code (or pool_exhausted for an empty pool) and use no real code', async () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'm1', name: 'Lin' }]);
+    const api = appRouter.createCaller({ db, runtime, principal: marketer });
+    const { id: full } = await api.coupons.create({ name: 'Full' });
+    await api.coupons.upload({ poolId: full, csv: 'REAL-1\nREAL-2\n' });
+    const { id: empty } = await api.coupons.create({ name: 'Empty' });
+    const document = chain(
+      'test-coupons',
+      [
+        onEvent('go'),
+        { id: 'a', kind: 'action.reward', config: { reward: { type: 'coupon', poolId: full } } },
+        { id: 'b', kind: 'action.reward', config: { reward: { type: 'coupon', poolId: empty } } },
+        { id: 'say', kind: 'action.message', config: { channel: 'sms', template: 'Code {{coupon.code}}' } },
+      ],
+      { policy: { quietHours: 'off' } },
+    );
+    const path = await api.journeys.testRun({ document, memberId: 'm1' });
+    expect(path?.effects.map((e) => [e.nodeId, e.status, e.reason, e.text])).toEqual([
+      ['a', 'sent', 'sent', null],
+      ['b', 'skipped', 'pool_exhausted', null],
+      ['say', 'sent', 'record_only', 'Code TEST-CODE-1'],
+    ]);
+    expect((await api.coupons.list()).find((p) => p.id === full)?.counts).toMatchObject({ available: 2, issued: 0 });
   });
 });

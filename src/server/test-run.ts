@@ -7,6 +7,7 @@ import { JourneyInvalidError, getNodeKind, journeyDocumentSchema, triggerNodeOf,
 import { VirtualClock } from '@/runtime/clock';
 import { isStepBudgetExceeded, JourneyRuntime } from '@/runtime/engine';
 import { copyMemberInto } from '@/db/member-copy';
+import { copyPoolsForTestRun } from '@/db/coupons';
 import { loadMemberFacts } from '@/db/member-facts';
 import { firstRunFor } from '@/runtime/run-now';
 
@@ -49,6 +50,8 @@ export function testRun(app: Db, input: TestRunInput, opts: { maskPii?: boolean 
   const db = openDb(':memory:');
   try {
     copyMember(app, db, input.memberId, !!opts.maskPii);
+    // Coupon pools with placeholder codes: a reward from a pool shows whether it would issue a code, using none.
+    copyPoolsForTestRun(app, db, start);
     const clock = new VirtualClock(start);
     const journeyId = createJourney(db, { name: doc.name, document: doc, preferredId: doc.id, now: start });
     const published = publishJourney(db, journeyId, start);
