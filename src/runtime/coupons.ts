@@ -6,6 +6,9 @@ import { issueCode, issuedCodeFor, pendingPoolRewards, redeemCode, type RedeemOu
 
 type OutboxRecord = typeof outbox.$inferSelect;
 
+/** What `{{coupon.code}}` shows in a message preview: a code's shape, not anyone's code. */
+export const SAMPLE_COUPON = { code: 'SAMPLE2345CODE' };
+
 /** What `{{coupon.code}}` renders as when the step writes a message: kept as is, filled at delivery (see fillCouponCode). */
 export const COUPON_CODE_MARK = '{{coupon.code}}';
 const MARK = /\{\{\s*coupon\.code\s*\}\}/g;

@@ -67,4 +67,11 @@ describe('test runs of a journey with a coupon reward', () => {
     ]);
     expect((await api.coupons.list()).find((p) => p.id === full)?.counts).toMatchObject({ available: 2, issued: 0 });
   });
+
+  it('the message preview shows a sample code for {{coupon.code}}', async () => {
+    const { db, runtime } = makeEngine();
+    addMembers(db, [{ id: 'm1', name: 'Lin' }]);
+    const api = appRouter.createCaller({ db, runtime, principal: marketer });
+    expect(await api.tools.previewMessage({ template: '{{member.name}}: {{coupon.code}}', memberId: 'm1' })).toMatchObject({ text: 'Lin: SAMPLE2345CODE' });
+  });
 });

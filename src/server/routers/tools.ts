@@ -11,6 +11,7 @@ import { engineStarted } from '@/runtime/app-runtime';
 import { runRequest, type RunRequest } from '@/db/run-requests';
 import { actorName } from '@/auth/permissions';
 import { HTML_CHANNELS, renderTemplate } from '@/runtime/template';
+import { SAMPLE_COUPON } from '@/runtime/coupons';
 import { versionDocument } from '@/db/journey-versions';
 import { audit } from '../audit';
 import { allowed, notFound, router } from '../trpc';
@@ -64,9 +65,9 @@ export const toolsRouter = router({
     .query(({ ctx, input }) => {
       const memberId = input.memberId || firstLiveMemberId(ctx.db);
       const facts = memberId ? loadMemberFacts(ctx.db, memberId) : null;
-      if (!facts) return { memberId: null, text: renderTemplate(input.template, {}) };
+      if (!facts) return { memberId: null, text: renderTemplate(input.template, { coupon: SAMPLE_COUPON }) };
       const member = can(ctx.principal, 'pii:read') ? facts : { ...facts, phone: maskPhone(facts.phone as string | null), email: maskEmail(facts.email as string | null), birthday: maskBirthday(facts.birthday as string | null) };
-      return { memberId: facts.id, name: facts.name, text: renderTemplate(input.template, { member }, { html: HTML_CHANNELS.has(String(input.channel)) }) };
+      return { memberId: facts.id, name: facts.name, text: renderTemplate(input.template, { member, coupon: SAMPLE_COUPON }, { html: HTML_CHANNELS.has(String(input.channel)) }) };
     }),
   /** The next runs of a time-driven trigger: the live version's, or the draft's before it is published. */
   nextRuns: allowed('journeys:read')
