@@ -95,9 +95,13 @@ const journeySetup = setup({
     setWake: assign(({ event }, params: { duration: string }) => ({
       wakeAt: addDuration(event.env.now, params.duration, event.env.member.tz),
     })),
-    setWakeAt: assign(({ event }, params: { at?: string; time?: string; days?: string[] }) => ({
-      wakeAt: params.at ? Date.parse(params.at) : nextLocalTime(event.env.now, event.env.member.tz, params.time ?? '00:00', params.days),
-    })),
+    setWakeAt: assign(({ event }, params: { at?: string; time?: string; days?: string[] }) => {
+      if (params.at) return { wakeAt: Date.parse(params.at) };
+      // Arriving at 09:30 sharp for "until 09:30" leaves at once; but when a timer brought the member back here
+      // (a loop through this wait), the same instant again would fire for ever: then it is the next 09:30.
+      const from = event.type === 'timer.fire' ? event.env.now + 1 : event.env.now;
+      return { wakeAt: nextLocalTime(from, event.env.member.tz, params.time ?? '00:00', params.days) };
+    }),
     clearWake: assign({ wakeAt: null }),
     retag: assign(({ context }, params: { add: string[]; remove: string[] }) => ({ tagChanges: combine(context.tagChanges, params.add, params.remove) })),
     adjust: assign(({ context }, params: { field?: 'points' | 'growth' | 'storedValue'; delta?: number; tier?: string }) => {

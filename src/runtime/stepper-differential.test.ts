@@ -32,7 +32,7 @@ const persisted = (s: JourneySnapshot) => {
   return { value: s.value, status: s.status, context };
 };
 
-const palette = registryPalette(undefined, (def) => def.kind !== 'wait.until');
+const palette = registryPalette();
 
 describe('the engine’s stepper against XState’s own transition', () => {
   it('takes every macrostep as XState does, and the member’s path is the nodes XState entered', () => {
@@ -119,6 +119,35 @@ describe('the engine’s stepper against XState’s own transition', () => {
     advanceTo(T0 + 3 * DAY + HOUR);
     const passes = pathOf(db, 'm').filter((s) => s === 'exit:daily:out').length;
     db.$client.close();
+    expect(passes).toBe(3);
+  });
+
+  // A loop back into "wait until 09:30" at the instant its timer fired (the virtual clock fires exactly on time)
+  // used to re-arm for that same instant and spin; it now waits for the next 09:30.
+  it('a loop back into "wait until a time of day" waits for the next day instead of spinning', () => {
+    const { db, runtime, advanceTo } = makeEngine();
+    addMembers(db, [{ id: 'm', points: 0 }]);
+    publish(db, {
+      format: 'journey/v1',
+      id: 'daily-at',
+      name: 'Every morning',
+      entry: { reentry: 'never' },
+      nodes: [
+        { id: 't', kind: 'trigger.event', config: { event: 'member_joined' } },
+        { id: 'morning', kind: 'wait.until', config: { time: '09:30' } },
+        { id: 'nudge', kind: 'action.tag', config: { add: ['nudged'] } },
+      ],
+      edges: [
+        { source: 't', target: 'morning' },
+        { source: 'morning', target: 'nudge' },
+        { source: 'nudge', target: 'morning' },
+      ],
+    });
+    runtime.ingest([{ memberId: 'm', type: 'member_joined' }]);
+    advanceTo(T0 + 3 * DAY + HOUR);
+    const passes = pathOf(db, 'm').filter((s) => s === 'exit:morning:out').length;
+    db.$client.close();
+    // T0 is 08:00 in Shanghai: 09:30 on each of the three days (and the fourth morning is not yet reached).
     expect(passes).toBe(3);
   });
 });
