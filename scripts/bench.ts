@@ -340,7 +340,10 @@ async function main() {
   }
   if (wanted('i')) {
     const i = await benchFirstEffect(dir, sixNodes);
-    console.log(`(i) first effect:  event → first effect recorded p50 ${i.p50} ms, p99 ${i.p99} ms  (${fmt(i.count)} single-event requests at 1,000/s, each enrolling a member whose first node sends)`);
+    console.log(
+      `(i) first effect:  event → first effect recorded p50 ${i.p50} ms, p99 ${i.p99} ms  (${fmt(i.count)} single-event requests at 1,000/s, each enrolling a member whose first node sends; ` +
+        `202 answered p50 ${i.acceptP50.toFixed(0)} ms, p99 ${i.acceptP99.toFixed(0)} ms)`,
+    );
   }
   if (wanted('f')) {
     const f = benchFunnel();

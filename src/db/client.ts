@@ -47,18 +47,22 @@ function immediateTransactions(sqlite: Database.Database): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
     let began = false;
-    let waitMs = 0;
+    let waitMs: number | null = null;
     const tx = make(function (this: unknown, ...args: unknown[]) {
       began = true;
       // The lock is ours: statements inside wait for other locks (rare in WAL) the usual way.
-      sqlite.pragma(`busy_timeout = ${waitMs}`);
+      if (waitMs !== null) sqlite.pragma(`busy_timeout = ${waitMs}`);
       return fn.apply(this, args);
     });
     const run = (...args: unknown[]) => {
-      // Nested: a savepoint inside the transaction that already holds the lock.
-      if (sqlite.inTransaction) return tx.immediate(...args);
-      waitMs = sqlite.pragma('busy_timeout', { simple: true }) as number;
-      const deadline = Date.now() + waitMs;
+      // Nested: a savepoint inside the transaction that already holds the lock (the wait setting is the outer one's).
+      if (sqlite.inTransaction) {
+        waitMs = null;
+        return tx.immediate(...args);
+      }
+      const saved = sqlite.pragma('busy_timeout', { simple: true }) as number;
+      waitMs = saved;
+      const deadline = Date.now() + saved;
       sqlite.pragma('busy_timeout = 0');
       try {
         for (;;) {
@@ -71,7 +75,7 @@ function immediateTransactions(sqlite: Database.Database): void {
           }
         }
       } finally {
-        sqlite.pragma(`busy_timeout = ${waitMs}`);
+        sqlite.pragma(`busy_timeout = ${saved}`);
       }
     };
     // Drizzle asks for `.deferred` explicitly: that too takes the write lock up front.
@@ -82,41 +86,107 @@ function immediateTransactions(sqlite: Database.Database): void {
 /**
  * Runs `fn` in a write transaction, waiting for SQLite's write lock without
  * blocking the thread: while an engine worker holds the lock, the web app
- * keeps answering other requests (readers above all) and tries again a
- * millisecond later. The synchronous wait of `db.transaction` would freeze
- * every request for as long as the worker's batch lasts.
+ * keeps answering other requests (readers above all). The synchronous wait
+ * of `db.transaction` would freeze every request for as long as the worker's
+ * batch lasts.
+ *
+ * Writes that arrive while one waits queue behind it and are committed
+ * together when the lock is free (group commit), each in its own savepoint:
+ * one that throws is rolled back alone and rejects alone. So a burst of
+ * small requests costs one lock turn, not one each, and only one of them
+ * polls for the lock.
  */
-export async function whenWritable<T>(db: Db, fn: () => T, timeoutMs = 5_000): Promise<T> {
+export function whenWritable<T>(db: Db, fn: () => T, timeoutMs = 5_000): Promise<T> {
+  // Already inside a caller's transaction: nothing to wait for.
+  if (db.$client.inTransaction) return Promise.resolve(db.transaction(fn));
+  const queue = (writeQueues.get(db.$client) ?? writeQueues.set(db.$client, []).get(db.$client))!;
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, deadline: Date.now() + timeoutMs });
+    if (queue.length === 1) void drainWrites(db, queue);
+  });
+}
+
+interface QueuedWrite {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+  deadline: number;
+}
+
+const writeQueues = new WeakMap<Database.Database, QueuedWrite[]>();
+
+async function drainWrites(db: Db, queue: QueuedWrite[]): Promise<void> {
   const sqlite = db.$client;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // Already inside a transaction (a caller's): nothing to wait for.
-    if (sqlite.inTransaction) return db.transaction(fn);
-    const saved = sqlite.pragma('busy_timeout', { simple: true }) as number;
-    let locked = false;
-    sqlite.pragma('busy_timeout = 0');
-    try {
-      sqlite.prepare('BEGIN IMMEDIATE').run();
-      locked = true;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
-    } finally {
-      sqlite.pragma(`busy_timeout = ${saved}`);
-    }
-    if (locked) {
-      try {
-        // Nested transactions inside `fn` become savepoints of this one.
-        const value = fn();
-        sqlite.prepare('COMMIT').run();
-        return value;
-      } catch (err) {
-        if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
-        throw err;
+  while (queue.length) {
+    if (!tryBeginImmediate(sqlite)) {
+      // Those that waited too long give up with SQLITE_BUSY, like a synchronous write would.
+      const now = Date.now();
+      for (const w of queue.filter((q) => q.deadline <= now)) {
+        queue.splice(queue.indexOf(w), 1);
+        w.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
       }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      continue;
     }
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    const batch = queue.slice();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    try {
+      for (const w of batch) {
+        try {
+          // A savepoint each (a nested transaction): a write that throws is undone alone.
+          outcomes.push({ ok: true, value: sqlite.transaction(w.fn)() });
+        } catch (err) {
+          outcomes.push({ ok: false, err });
+        }
+      }
+      statementsOf(sqlite).commit.run();
+    } catch (err) {
+      if (sqlite.inTransaction) statementsOf(sqlite).rollback.run();
+      queue.splice(0, batch.length);
+      for (const w of batch) w.reject(err);
+      continue;
+    }
+    queue.splice(0, batch.length);
+    batch.forEach((w, i) => {
+      const o = outcomes[i];
+      if (o.ok) w.resolve(o.value);
+      else w.reject(o.err);
+    });
   }
 }
+
+/** `BEGIN IMMEDIATE` without waiting: false when another connection holds the write lock. */
+function tryBeginImmediate(sqlite: Database.Database): boolean {
+  const st = statementsOf(sqlite);
+  // Through `pragma()`: a prepared `PRAGMA busy_timeout` statement does not change the wait.
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    st.begin.run();
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${st.wait}`);
+  }
+}
+
+/** Statements a busy web app runs for every write: prepared once per connection, not per request. */
+function statementsOf(sqlite: Database.Database) {
+  let st = prepared.get(sqlite);
+  if (!st) {
+    st = {
+      wait: Number(sqlite.pragma('busy_timeout', { simple: true })),
+      begin: sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: sqlite.prepare('COMMIT'),
+      rollback: sqlite.prepare('ROLLBACK'),
+    };
+    prepared.set(sqlite, st);
+  }
+  return st;
+}
+
+const prepared = new WeakMap<Database.Database, { wait: number; begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement }>();
 
 function migrationsFolder(): string {
   return process.env.MIGRATIONS_PATH ?? path.join(process.cwd(), 'drizzle');

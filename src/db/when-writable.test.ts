@@ -44,5 +44,29 @@ describe('whenWritable', () => {
     await expect(whenWritable(web, () => 1, 30)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     worker.$client.prepare('ROLLBACK').run();
     expect(await whenWritable(web, () => 2)).toBe(2);
+    // The connection's own wait for the lock is as it was (a nested transaction must not reset it).
+    expect(web.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('commits the writes that queued while the lock was held together, each all-or-nothing on its own', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journey-writable-')), 'db.sqlite');
+    const web = openDb(file);
+    const worker = openDb(file);
+    worker.$client.prepare('BEGIN IMMEDIATE').run();
+    const put = (key: string, fail = false) =>
+      whenWritable(web, () =>
+        web.transaction(() => {
+          web.$client.prepare(`insert into settings (key, value) values (?, '1')`).run(key);
+          if (fail) throw new Error(`${key} refused`);
+          return key;
+        }),
+      );
+    const writes = [put('a'), put('b', true), put('c')];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    worker.$client.prepare('COMMIT').run();
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String((r.reason as Error).message)))).toEqual(['a', 'b refused', 'c']);
+    expect(web.$client.prepare(`select key from settings where key in ('a', 'b', 'c') order by key`).all()).toEqual([{ key: 'a' }, { key: 'c' }]);
+    expect(web.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 });
