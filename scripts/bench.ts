@@ -183,6 +183,8 @@ function benchNaive(members: number) {
 async function benchHttp() {
   process.env.DATABASE_PATH = path.join(dir, 'http.db');
   process.env.SEED_DEMO = '0';
+  // Ingest needs a key since access control: the environment's admin key, as a deployment would send it.
+  process.env.JOURNEY_ADMIN_KEY ??= 'bench-admin-key';
   const count = 20_000;
   const db = freshDb('http', count);
   db.$client.close();
@@ -190,7 +192,7 @@ async function benchHttp() {
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const response = await POST(new Request('http://127.0.0.1/api/events', { method: 'POST', body: Buffer.concat(chunks) }));
+    const response = await POST(new Request('http://127.0.0.1/api/events', { method: 'POST', headers: { authorization: `Bearer ${process.env.JOURNEY_ADMIN_KEY}` }, body: Buffer.concat(chunks) }));
     res.writeHead(response.status, { 'content-type': 'application/json' });
     res.end(await response.text());
   });
