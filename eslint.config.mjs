@@ -31,9 +31,7 @@ import { importsPlugin } from './scripts/check-imports.mjs';
 //
 // SQL lives in src/db, typed from the drizzle schema: outside it no statement
 // (`$client.prepare`), no query building (drizzle-orm, `prepared`, the schema's
-// tables as values) and no driver. Types from the schema are fine. The files in
-// SQL_NOT_YET_MOVED still hold queries (being changed by other work when the
-// rest moved): move them into src/db and take them off the list.
+// tables as values) and no driver. Types from the schema are fine.
 // ---------------------------------------------------------------------------
 
 const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/test/**'];
@@ -46,8 +44,6 @@ const folders = (...names) => `^@/(${names.join('|')})(/|$)`;
 const SERVER_SIDE = ['server', 'db', 'runtime', 'analytics', 'channels', 'members', 'cli'];
 /** Pure modules of the server side that the browser uses too (no value import of their own from the server side; see below). */
 const SHARED_WITH_BROWSER = ['src/analytics/experiment-verdict.ts', 'src/members/record.ts'];
-
-const SQL_NOT_YET_MOVED = ['src/runtime/delivery.ts', 'src/runtime/policy.ts', 'src/runtime/engine.ts', 'src/runtime/coupons.ts', 'src/runtime/effects/**'];
 
 const SQL_HOME = 'SQL lives in src/db, typed from the schema: call (or add) a function in a src/db module instead of building the query here.';
 const SQL_PATTERNS = [
@@ -62,14 +58,10 @@ const layer = (files, patterns, ignores = []) => ({
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
 });
 
-/** A layer above src/db: its own rule plus "no SQL here" (except the files not moved yet, which get the layer rule alone). */
+/** A layer above src/db: its own rule plus "no SQL here". */
 const sqlFree = (files, patterns, ignores = []) => {
-  const sqlFreeLayer = layer(files, [...patterns, ...SQL_PATTERNS], [...ignores, ...SQL_NOT_YET_MOVED]);
-  const notYetMoved = SQL_NOT_YET_MOVED.filter((f) => files.some((dir) => dir.endsWith('/**') && f.startsWith(dir.slice(0, -2))));
-  return [
-    { ...sqlFreeLayer, rules: { ...sqlFreeLayer.rules, 'no-restricted-syntax': NO_STATEMENTS } },
-    ...(notYetMoved.length && patterns.length ? [layer(notYetMoved, patterns)] : []),
-  ];
+  const sqlFreeLayer = layer(files, [...patterns, ...SQL_PATTERNS], ignores);
+  return [{ ...sqlFreeLayer, rules: { ...sqlFreeLayer.rules, 'no-restricted-syntax': NO_STATEMENTS } }];
 };
 
 const IO_MODULES = [

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { outbox } from '@/db/schema';
-import { prepared } from '@/db/prepared';
+import { setEffectPayload } from '@/db/outbox-effects';
 import { availableCodes } from '@/db/coupons';
 import { issueCode, issuedCodeFor, pendingPoolRewards, redeemCode, type RedeemOutcome } from '@/db/coupon-issue';
 
@@ -46,7 +46,7 @@ export function fillCouponCode(db: Db, row: OutboxRecord): OutboxRecord {
   const payload: Record<string, unknown> = { ...row.payload, text: fill(p.text) };
   if (p.subject !== undefined) payload.subject = fill(p.subject);
   if (p.params) payload.params = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, fill(v)]));
-  prepared(db, 'update outbox set payload = ? where id = ?').run(JSON.stringify(payload), row.id);
+  setEffectPayload(db, row.id, payload);
   return { ...row, payload };
 }
 

@@ -1,5 +1,5 @@
 import { isHeldOut, type EvalEnv } from '@/journey';
-import type { EnrolmentRow, OutboxRow } from './enrolment-store';
+import type { EnrolmentRow, OutboxRow } from '@/db/enrolment-store';
 import { HTML_CHANNELS, renderTemplate } from './template';
 import { COUPON_CODE_MARK } from './coupons';
 

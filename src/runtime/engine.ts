@@ -1,6 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { whenWritable, type Db } from '@/db/client';
-import { enrolments, journeys, outbox } from '@/db/schema';
+import { nextEngineDue } from '@/db/engine-counts';
 import type { Clock } from './clock';
 import { parseIncomingEvents, type IncomingEvent, type ParsedEvent } from './event-input';
 import { InputError } from '@/members/errors';
@@ -195,18 +194,8 @@ export class JourneyRuntime extends MemberStepper {
 
   /** The next moment something is due: a waiting member's timer or a scheduled trigger. */
   nextDueAt(): number | null {
-    const row = this.db
-      .select({ t: sql<number | null>`min(${enrolments.wakeAt})` })
-      .from(enrolments)
-      .innerJoin(journeys, and(eq(journeys.id, enrolments.journeyId), eq(journeys.status, 'live')))
-      .where(eq(enrolments.status, 'waiting'))
-      .get();
-    const deferred = this.db
-      .select({ t: sql<number | null>`min(${outbox.deliverAfter})` })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), sql`${outbox.deliverAfter} > ${this.clock.now()}`))
-      .get();
-    const times = [row?.t ?? null, nextTriggerDue(this), deferred?.t ?? null].filter((t): t is number => t !== null);
+    const { wake, deferred } = nextEngineDue(this.db, this.clock.now());
+    const times = [wake, nextTriggerDue(this), deferred].filter((t): t is number => t !== null);
     return times.length ? Math.min(...times) : null;
   }
 

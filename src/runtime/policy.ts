@@ -1,10 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import { evaluateCondition, nextLocalTime } from '@/journey';
 import type { Db } from '@/db/client';
-import { prepared } from '@/db/prepared';
-import { settings } from '@/db/schema';
+import { messagesSentSince, nodeEffectsAppliedSince, policySetting, rewardsGivenSince, savePolicySetting } from '@/db/sending-counts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -21,13 +19,12 @@ export const sendingPolicySchema = z.object({
 export type SendingPolicy = z.infer<typeof sendingPolicySchema>;
 
 export function loadPolicy(db: Db): SendingPolicy {
-  const row = db.select().from(settings).where(eq(settings.key, 'policy')).get();
-  return sendingPolicySchema.parse(row?.value ?? {});
+  return sendingPolicySchema.parse(policySetting(db) ?? {});
 }
 
 export function savePolicy(db: Db, policy: Partial<SendingPolicy>): SendingPolicy {
   const value = sendingPolicySchema.parse(policy);
-  db.insert(settings).values({ key: 'policy', value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  savePolicySetting(db, value);
   return value;
 }
 
@@ -70,15 +67,7 @@ export function decideMessage(
   }
   const cap = policy.capsPerDay[channel] ?? policy.capsPerDay['*'];
   if (cap !== undefined) {
-    const sent = prepared(
-      db,
-      // Messages handed to a provider count too ('sending' has no delivered_at yet: its created_at stands in).
-      `select count(*) from outbox where member_id = ? and type = 'message' and channel = ? and
-         ((status = 'sent' and delivered_at >= ?) or (status = 'sending' and created_at >= ?))`,
-    )
-      .pluck()
-      .get(m.id, channel, startOfLocalDay(now, m.tz), startOfLocalDay(now, m.tz)) as number;
-    if (sent >= cap) return { decision: 'skip', reason: 'capped' };
+    if (messagesSentSince(db, m.id, channel, startOfLocalDay(now, m.tz)) >= cap) return { decision: 'skip', reason: 'capped' };
   }
   return { decision: 'send' };
 }
@@ -92,17 +81,11 @@ export function decideReward(
   budget: { total?: number; perDay?: number } | undefined,
   now: number,
 ): Decision {
-  const issued = (since: number) =>
-    prepared(db, `select count(*) from outbox where journey_id = ? and node_id = ? and status = 'sent' and delivered_at >= ?`)
-      .pluck()
-      .get(row.journeyId, row.nodeId, since) as number;
+  const issued = (since: number) => nodeEffectsAppliedSince(db, row.journeyId, row.nodeId, since);
   if (budget?.total !== undefined && issued(0) >= budget.total) return { decision: 'skip', reason: 'budget_exhausted' };
   if (budget?.perDay !== undefined && issued(startOfLocalDay(now, policy.timezone)) >= budget.perDay) {
     return { decision: 'skip', reason: 'daily_budget_exhausted' };
   }
-  const toMember = prepared(db, `select count(*) from outbox where member_id = ? and type = 'reward' and status = 'sent' and delivered_at >= ?`)
-    .pluck()
-    .get(m.id, startOfLocalDay(now, m.tz)) as number;
-  if (toMember >= policy.rewardsPerMemberPerDay) return { decision: 'skip', reason: 'member_reward_cap' };
+  if (rewardsGivenSince(db, m.id, startOfLocalDay(now, m.tz)) >= policy.rewardsPerMemberPerDay) return { decision: 'skip', reason: 'member_reward_cap' };
   return { decision: 'send' };
 }

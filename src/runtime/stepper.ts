@@ -1,11 +1,11 @@
 import { EXIT_STATE, eventMatches, initialSnapshot, type JourneySnapshot, parseDuration, type EvalEnv, type EventFacts, type JourneyEvent, type MemberFacts } from '@/journey';
 import type { Db } from '@/db/client';
 import type { Clock } from './clock';
-import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from './member-facts';
+import { loadHistory, loadManyMemberFacts, loadMemberFacts, loadSegmentDefs } from '@/db/member-facts';
 import { effectRow } from './effect-row';
 import { VersionCache, type LoadedVersion } from './versions';
 import { RuntimeMetrics } from './metrics';
-import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from './enrolment-store';
+import { EnrolmentStore, type EnrolmentRow, type StepMove, type StepRow } from '@/db/enrolment-store';
 import { goalDeadline } from '@/journey/goal';
 import { nextEntryNumber } from './entry-rule';
 import { CouponStock } from './coupons';

@@ -1,4 +1,4 @@
-import { addAsset, addPoints, setTier } from './ledgers';
+import { addAsset, addPoints, setTier } from '@/db/ledgers';
 import { applied, type EffectHandler } from './types';
 
 /** `action.asset`: adjusts points, growth or stored value, or sets the tier (which starts `tier_changed` journeys). */

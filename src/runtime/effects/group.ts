@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { memberGroups } from '@/db/schema';
+import { changeGroup } from '@/db/member-changes';
 import { applied, type EffectHandler } from './types';
 
 /** `action.group`: puts the member in a static group or takes them out. */
@@ -8,8 +7,7 @@ export const groupEffect: EffectHandler = {
   inStep: true,
   apply(db, row, now) {
     const { group, op } = row.payload as { group: string; op: 'add' | 'remove' };
-    if (op === 'add') db.insert(memberGroups).values({ groupId: group, memberId: row.memberId, addedAt: now }).onConflictDoNothing().run();
-    else db.delete(memberGroups).where(and(eq(memberGroups.groupId, group), eq(memberGroups.memberId, row.memberId))).run();
+    changeGroup(db, row.memberId, group, op, now);
     return applied;
   },
 };

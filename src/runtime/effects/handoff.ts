@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { addDuration, type MemberFacts } from '@/journey';
-import { members, tasks } from '@/db/schema';
+import { insertTask, memberRow } from '@/db/member-changes';
 import { renderTemplate } from '../template';
 import { applied, type EffectHandler } from './types';
 
@@ -9,21 +8,18 @@ export const handoffEffect: EffectHandler = {
   type: 'handoff',
   inStep: true,
   apply(db, row, now) {
-    const member = db.select().from(members).where(eq(members.id, row.memberId)).get();
+    const member = memberRow(db, row.memberId);
     const p = row.payload as { task: string; due?: string };
-    db.insert(tasks)
-      .values({
-        idempotencyKey: row.idempotencyKey,
-        memberId: row.memberId,
-        associate: member?.associate ?? null,
-        journeyId: row.journeyId,
-        nodeId: row.nodeId,
-        text: renderTemplate(p.task, { member: member as unknown as MemberFacts }),
-        dueAt: p.due ? addDuration(now, p.due, member?.tz) : null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .run();
+    insertTask(db, {
+      idempotencyKey: row.idempotencyKey,
+      memberId: row.memberId,
+      associate: member?.associate ?? null,
+      journeyId: row.journeyId,
+      nodeId: row.nodeId,
+      text: renderTemplate(p.task, { member: member as unknown as MemberFacts }),
+      dueAt: p.due ? addDuration(now, p.due, member?.tz) : null,
+      createdAt: now,
+    });
     return member?.associate ? applied : { status: 'sent', reason: 'no_associate' };
   },
 };

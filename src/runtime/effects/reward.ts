@@ -1,6 +1,6 @@
 import { decideReward } from '../policy';
 import { applyPoolReward } from '../coupons';
-import { addAsset, addPoints } from './ledgers';
+import { addAsset, addPoints } from '@/db/ledgers';
 import { applied, type EffectHandler } from './types';
 
 /** `action.reward`: points, growth, or a unique code from a coupon pool (一人一码), within the node's budgets. */

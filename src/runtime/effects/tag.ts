@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { memberTags } from '@/db/schema';
+import { changeTags } from '@/db/member-changes';
 import { applied, type EffectHandler } from './types';
 
 /** `action.tag`: adds and removes the member's tags (adding twice or removing a missing tag is a no-op). */
@@ -8,8 +7,7 @@ export const tagEffect: EffectHandler = {
   inStep: true,
   apply(db, row) {
     const { add = [], remove = [] } = row.payload as { add?: string[]; remove?: string[] };
-    for (const tag of add) db.insert(memberTags).values({ memberId: row.memberId, tag }).onConflictDoNothing().run();
-    for (const tag of remove) db.delete(memberTags).where(and(eq(memberTags.memberId, row.memberId), eq(memberTags.tag, tag))).run();
+    changeTags(db, row.memberId, add, remove);
     return applied;
   },
 };

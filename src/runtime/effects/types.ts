@@ -39,5 +39,3 @@ export interface EffectHandler {
 }
 
 export const applied: Outcome = { status: 'sent', reason: 'sent' };
-/** The reason ledgers record for an effect: which journey node gave it. */
-export const ledgerReason = (row: OutboxRecord) => `journey:${row.journeyId}:${row.nodeId}`;

@@ -1,8 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { assetLedger, members } from '@/db/schema';
-import { prepared } from '@/db/prepared';
-import { ledgerReason, type OutboxRecord } from './types';
+import type { Db } from './client';
+import { assetLedger, members, type outbox } from './schema';
+import { prepared } from './prepared';
+
+// The member ledgers journeys write (src/runtime/effects): one row per effect key, the balance moved only with a new row.
+
+type OutboxRecord = typeof outbox.$inferSelect;
+/** The reason a ledger records for an effect: which journey node gave it. */
+const ledgerReason = (row: Pick<OutboxRecord, 'journeyId' | 'nodeId'>) => `journey:${row.journeyId}:${row.nodeId}`;
 
 /** Points: one ledger row per effect key; the balance moves only when the row is new, so a repeat adds nothing. */
 export function addPoints(db: Db, row: OutboxRecord, delta: number, now: number): void {
