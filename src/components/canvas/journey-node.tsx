@@ -9,7 +9,7 @@ import { useEditor, type FlowNode } from '@/stores/editor';
 import { percent, shareTint } from './stat-scale';
 import { countRender } from './render-debug';
 import { NodeIcon } from './node-icon';
-import { MessageNodeStats } from './message-node-stats';
+import { MessageNodeStats, RecordOnlyBadge } from './message-node-stats';
 import { PoolStockBadge } from '@/components/coupons/pool-stock-badge';
 
 function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
@@ -59,6 +59,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           <NodeIcon kind={data.kind} size={15} />
         </span>
         <span className="jn-label">{data.label ?? (def ? pick(def.label, locale) : data.kind)}</span>
+        <RecordOnlyBadge id={id} config={data.config} />
         <span className="jn-id">{id}</span>
         {reach !== null && (
           <span className="jn-reach" data-testid={`reach-${id}`}>

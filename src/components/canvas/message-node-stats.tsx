@@ -30,39 +30,44 @@ export function MessageStatsFeed({ journeyId, analytics, range }: { journeyId: s
   return null;
 }
 
+/** The channel a node sends on, when its config names one (any kind with a `channel` gets the message UI). */
+const channelOf = (config: Record<string, unknown> | undefined) => (typeof config?.channel === 'string' ? config.channel : null);
+
 /**
- * On a node that sends on a channel (its config names one): a "record only"
- * badge when no provider sends that channel, and with analytics on what
- * became of its messages. Any kind with a `channel` in its config gets this.
+ * In the node's header (so the node keeps its size and its handles their place): "Record only" when no
+ * provider sends the node's channel.
  */
+export function RecordOnlyBadge({ id, config }: { id: string; config: Record<string, unknown> | undefined }) {
+  const { t } = useTranslation();
+  const channel = channelOf(config);
+  const mode = useMessageStats((s) => (channel ? s.modes[channel]?.mode : undefined));
+  if (mode !== 'record_only') return null;
+  return (
+    <span className="jn-record-only" data-testid={`record-only-${id}`} title={t('messageStats.recordOnlyHint')}>
+      {t('messageStats.recordOnly')}
+    </span>
+  );
+}
+
+/** With analytics on, on a node that sends on a channel: what became of its messages. */
 export function MessageNodeStats({ id, config }: { id: string; config: Record<string, unknown> | undefined }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const channel = typeof config?.channel === 'string' ? config.channel : null;
-  const mode = useMessageStats((s) => (channel ? s.modes[channel]?.mode : undefined));
+  const channel = channelOf(config);
   const counts = useMessageStats((s) => s.counts?.[id]);
   const analyticsOn = useMessageStats((s) => s.counts !== null);
-  if (!channel) return null;
-  const recordOnly = mode === 'record_only';
-  const shown = analyticsOn
-    ? ([
-        ['sent', counts?.sent ?? 0],
-        ['delivered', counts?.delivered ?? 0],
-        ['failed', counts?.failed ?? 0],
-        ['clicked', counts?.clicked ?? 0],
-        ...(counts?.recordOnly ? [['recorded', counts.recordOnly] as const] : []),
-        ...(counts?.queued ? [['queued', counts.queued] as const] : []),
-        ...(counts?.skipped ? [['skipped', counts.skipped] as const] : []),
-      ] as const)
-    : [];
-  if (!recordOnly && shown.length === 0) return null;
+  if (!channel || !analyticsOn) return null;
+  const shown = [
+    ['sent', counts?.sent ?? 0],
+    ['delivered', counts?.delivered ?? 0],
+    ['failed', counts?.failed ?? 0],
+    ['clicked', counts?.clicked ?? 0],
+    ...(counts?.recordOnly ? [['recorded', counts.recordOnly] as const] : []),
+    ...(counts?.queued ? [['queued', counts.queued] as const] : []),
+    ...(counts?.skipped ? [['skipped', counts.skipped] as const] : []),
+  ] as const;
   return (
     <div className="jn-messages" data-testid={`messages-${id}`}>
-      {recordOnly && (
-        <span className="jn-record-only" data-testid={`record-only-${id}`} title={t('messageStats.recordOnlyHint')}>
-          {t('messageStats.recordOnly')}
-        </span>
-      )}
       {shown.map(([key, n]) => (
         <span key={key}>
           {t(`messageStats.${key}`)} <b data-testid={`msg-${id}-${key}`}>{fmt.count(n)}</b>
