@@ -123,19 +123,24 @@ export function buildGraph(root, resolve = createResolver(root)) {
  */
 export function findPath(graph, from, to, override) {
   const edgesOf = (file) => (override && file === override.file ? override.edges : graph.get(file) ?? []);
+  return breadthFirst(from, to, (file) => edgesOf(file).filter((edge) => !edge.typeOnly).map((edge) => edge.target));
+}
+
+/** The shortest chain of nodes from `from` to `to` (both included) following `next`, or null. */
+function breadthFirst(from, to, next) {
   const previous = new Map([[from, null]]);
   const queue = [from];
   while (queue.length > 0) {
-    const file = queue.shift();
-    if (file === to) {
+    const node = queue.shift();
+    if (node === to) {
       const chain = [];
       for (let at = to; at !== null; at = previous.get(at)) chain.unshift(at);
       return chain;
     }
-    for (const edge of edgesOf(file)) {
-      if (edge.typeOnly || previous.has(edge.target)) continue;
-      previous.set(edge.target, file);
-      queue.push(edge.target);
+    for (const target of next(node)) {
+      if (previous.has(target)) continue;
+      previous.set(target, node);
+      queue.push(target);
     }
   }
   return null;
@@ -229,22 +234,9 @@ export function folderGraph(root, graph) {
 
 /** A chain of folders from `from` to `to` with the import that makes each step, or null. */
 export function folderPath(folders, from, to) {
-  const previous = new Map([[from, null]]);
-  const queue = [from];
-  while (queue.length > 0) {
-    const folder = queue.shift();
-    if (folder === to) {
-      const steps = [];
-      for (let at = to; previous.get(at) !== null; at = previous.get(at)) steps.unshift(folders.get(previous.get(at)).get(at));
-      return steps;
-    }
-    for (const next of folders.get(folder)?.keys() ?? []) {
-      if (previous.has(next)) continue;
-      previous.set(next, folder);
-      queue.push(next);
-    }
-  }
-  return null;
+  const chain = breadthFirst(from, to, (folder) => [...(folders.get(folder)?.keys() ?? [])]);
+  // Each step is the import that leads from one folder to the next.
+  return chain && chain.slice(1).map((folder, i) => folders.get(chain[i]).get(folder));
 }
 
 // ---------------------------------------------------------------------------

@@ -81,7 +81,7 @@ export class CouponStock {
   }
 
   /** After a step: the pools its rewards drew from are read again next time. */
-  promise(effects: readonly Record<string, unknown>[]): void {
+  drew(effects: readonly Record<string, unknown>[]): void {
     for (const effect of effects) {
       const poolId = effect.type === 'reward' ? rewardPool(effect) : null;
       if (poolId) this.known.delete(poolId);

@@ -66,7 +66,8 @@ export function applyInStep(db: Db, policy: () => SendingPolicy, row: NewOutboxR
   // Already there (the same effect key): it was applied when it was written.
   if (id === null) return;
   const stored = { ...row, id, channel: row.channel ?? null, status: 'pending', reason: null, attempts: 0, deliveredAt: null } as OutboxRecord;
-  const decision = decide(db, policy(), stored, now);
+  // The member is the one being stepped: only effects the gateway has a say on (reward budgets) need it read.
+  const decision: Decision = handler.decide ? decide(db, policy(), stored, now) : { decision: 'send' };
   const outcome: Outcome =
     decision.decision === 'send' ? handler.apply(db, stored, now, ctx) : { status: 'skipped', reason: decision.decision === 'skip' ? decision.reason : `deferred: ${decision.reason}` };
   settleEffect(db, stored.id, { status: outcome.status, reason: outcome.reason, attempts: 1, at: now });

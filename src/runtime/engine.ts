@@ -67,7 +67,11 @@ export class JourneyRuntime extends MemberStepper {
     if (input.length === 0) return { accepted: 0, duplicates: 0 };
     const parsed = parseIncomingEvents(input);
     if (!parsed.ok) throw new InputError(parsed.errors);
-    const batch: ParsedEvent[] = parsed.events;
+    return this.acceptParsed(parsed.events);
+  }
+
+  /** The transaction of `accept`, for events already validated. */
+  private acceptParsed(batch: ParsedEvent[]): { accepted: number; duplicates: number } {
     return this.transaction(() => {
       const resolved = resolveEventMembers(this.db, batch);
       const result = { accepted: 0, duplicates: 0 };
@@ -98,12 +102,11 @@ export class JourneyRuntime extends MemberStepper {
    * wait for SQLite's write lock (held by an engine worker's batch) does not
    * block the thread, so other requests are answered meanwhile.
    */
-  async acceptWhenWritable(input: IncomingEvent[]): Promise<{ accepted: number; duplicates: number }> {
-    if (input.length === 0) return { accepted: 0, duplicates: 0 };
-    // Parse errors need no lock: answered at once.
-    const parsed = parseIncomingEvents(input);
+  async acceptWhenWritable(body: unknown): Promise<{ accepted: number; duplicates: number }> {
+    // Validated once, before waiting: a bad request is answered without the lock.
+    const parsed = parseIncomingEvents(body);
     if (!parsed.ok) throw new InputError(parsed.errors);
-    return whenWritable(this.db, () => this.accept(parsed.events));
+    return whenWritable(this.db, () => this.acceptParsed(parsed.events));
   }
 
   /** A profile change (tier, fields) as an event of its own: stored and queued like any other. */

@@ -312,7 +312,7 @@ export class MemberStepper {
       changedMember = true;
     }
     if (changedMember) this.members.delete(e.memberId);
-    this.coupons.promise(effects.map((x) => x.effect));
+    this.coupons.drew(effects.map((x) => x.effect));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
       if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
     }
