@@ -347,3 +347,4 @@ export * from './schema-access';
 export * from './schema-channels';
 export * from './schema-coupons';
 export * from './schema-runs';
+export * from './schema-leases';
