@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // TEST_STORE=pg: the same tests on a throwaway Postgres cluster.
+    globalSetup: ['./src/test/pg-global-setup.ts'],
   },
 });

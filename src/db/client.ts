@@ -5,11 +5,23 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { memberPartition } from './inbox';
+import { dialectOf } from './dialect';
+import { connectPg, isPostgresUrl, testDatabaseFor } from './pg/open';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** Opens (and migrates) a database file, or an in-memory one for ':memory:'. */
+/**
+ * Opens (and migrates) a database: a SQLite file, an in-memory one for
+ * ':memory:', or Postgres for a postgres:// URL (see pg/sync-client.ts: the
+ * same synchronous API, so the same code runs on both).
+ */
 export function openDb(file: string): Db {
+  const testPg = process.env.JOURNEY_TEST_PG_URL;
+  if (isPostgresUrl(file) || isPostgresUrl(testPg)) {
+    const url = isPostgresUrl(file) ? file : testDatabaseFor(file, testPg!);
+    const client = connectPg(url);
+    return drizzle(client as unknown as Database.Database, { schema }) as Db;
+  }
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -97,8 +109,8 @@ function immediateTransactions(sqlite: Database.Database): void {
  * polls for the lock.
  */
 export function whenWritable<T>(db: Db, fn: () => T, timeoutMs = 5_000): Promise<T> {
-  // Already inside a caller's transaction: nothing to wait for.
-  if (db.$client.inTransaction) return Promise.resolve(db.transaction(fn));
+  // Already inside a caller's transaction: nothing to wait for. On Postgres there is no store-wide write lock to wait for.
+  if (db.$client.inTransaction || dialectOf(db) === 'pg') return Promise.resolve().then(() => db.transaction(fn));
   const queue = (writeQueues.get(db.$client) ?? writeQueues.set(db.$client, []).get(db.$client))!;
   return new Promise<T>((resolve, reject) => {
     queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, deadline: Date.now() + timeoutMs });
@@ -196,6 +208,6 @@ let shared: Db | undefined;
 
 /** The app's database, opened lazily so that `next build` never touches it. */
 export function getDb(): Db {
-  if (!shared) shared = openDb(process.env.DATABASE_PATH ?? './data/journeys.db');
+  if (!shared) shared = openDb(isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : (process.env.DATABASE_PATH ?? './data/journeys.db'));
   return shared;
 }
