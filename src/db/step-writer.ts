@@ -7,6 +7,8 @@ const HOUR = 3600_000;
 const CHUNK = 100;
 
 const STEP_COLUMNS = ['enrolment_id', 'journey_id', 'version_id', 'member_id', 'node_id', 'kind', 'handle', 'visit', 'at', 'left_at'];
+const COUNT_COLUMNS = ['journey_id', 'version_id', 'node_id', 'kind', 'handle', 'hour', 'n'];
+const COUNT_UPSERT = ' on conflict (journey_id, version_id, node_id, kind, handle, hour) do update set n = node_counts.n + excluded.n';
 const OUTBOX_COLUMNS = ['idempotency_key', 'enrolment_id', 'journey_id', 'node_id', 'member_id', 'type', 'channel', 'payload', 'status', 'reason', 'created_at', 'deliver_after'];
 
 /**
@@ -85,13 +87,17 @@ export class StepWriter {
   private flush(): void {
     this.insertMany('step_log', STEP_COLUMNS, this.steps, '');
     this.insertMany('outbox', OUTBOX_COLUMNS, this.effects, ' on conflict do nothing');
-    const upsert = this.statement(
-      `insert into node_counts (journey_id, version_id, node_id, kind, handle, hour, n) values (?, ?, ?, ?, ?, ?, ?)
-       on conflict (journey_id, version_id, node_id, kind, handle, hour) do update set n = n + excluded.n`,
-    );
-    for (const [key, n] of this.counts) {
-      const [journeyId, versionId, nodeId, kind, handle, hour] = key.split('\u0000');
-      upsert.run(journeyId, Number(versionId), nodeId, kind, handle, Number(hour), n);
+    // One upsert for all the batch's counters, in key order: two workers on Postgres that count the same nodes lock the
+    // rows in the same order (no deadlock), and hold them only from here to their commit.
+    const keys = [...this.counts.keys()].sort();
+    for (let first = 0; first < keys.length; first += CHUNK) {
+      const chunk = keys.slice(first, first + CHUNK);
+      const values: unknown[] = [];
+      for (const key of chunk) {
+        const [journeyId, versionId, nodeId, kind, handle, hour] = key.split('\u0000');
+        values.push(journeyId, Number(versionId), nodeId, kind, handle, Number(hour), this.counts.get(key));
+      }
+      this.bulkInsert('node_counts', COUNT_COLUMNS, chunk.length, COUNT_UPSERT).run(values);
     }
     this.clear();
   }
@@ -113,19 +119,13 @@ export class StepWriter {
 
   /** `insert … values (…), (…), …` for `count` rows, prepared once per shape. */
   private bulkInsert(table: string, columns: string[], count: number, suffix: string): Database.Statement {
-    const key = `${table}:${count}`;
+    const key = `${table}:${count}:${suffix}`;
     let stmt = this.statements.get(key);
     if (!stmt) {
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       stmt = this.db.$client.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(tuple).join(', ')}${suffix}`);
       this.statements.set(key, stmt);
     }
-    return stmt;
-  }
-
-  private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.$client.prepare(sql)));
     return stmt;
   }
 }
