@@ -9,9 +9,15 @@
 export function toPgText(source: string, rowIdColumns: Record<string, string>): { sql: string; rowId: string | null } {
   let out = '';
   let n = 0;
+  const mixedCase = mixedCaseAliases(source);
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === "'" || c === '"' || c === '`') {
+    if (mixedCase.size && /[A-Za-z_]/.test(c) && !/[\w$]/.test(source[i - 1] ?? '')) {
+      // Postgres folds unquoted names to lower case, SQLite keeps `as memberId` as written: quote such names wherever they are used.
+      const word = /^[A-Za-z_]\w*/.exec(source.slice(i))![0];
+      out += mixedCase.has(word) ? `"${word}"` : word;
+      i += word.length - 1;
+    } else if (c === "'" || c === '"' || c === '`') {
       const end = closing(source, i, c);
       // Backquoted names (SQLite accepts them) are double-quoted names in Postgres.
       out += c === '`' ? `"${source.slice(i + 1, end)}"` : source.slice(i, end + 1);
@@ -34,6 +40,15 @@ export function toPgText(source: string, rowIdColumns: Record<string, string>): 
   if (rowId) out = keyNullToDefault(out, rowId);
   if (rowId && !/\breturning\b/i.test(out)) out = `${out.replace(/[\s;]+$/, '')} returning "${rowId}"`;
   return { sql: out, rowId: rowId && /\breturning\b/i.test(source) ? null : rowId };
+}
+
+const TYPE_NAMES = new Set(['text', 'integer', 'int', 'bigint', 'real', 'numeric', 'double', 'float', 'boolean', 'jsonb', 'json', 'varchar', 'blob']);
+
+/** Names given with `as` that have upper-case letters (`node_id as nodeId`). */
+function mixedCaseAliases(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/\bas\s+([A-Za-z_]\w*)/gi)) if (/[A-Z]/.test(m[1]) && !TYPE_NAMES.has(m[1].toLowerCase())) names.add(m[1]);
+  return names;
 }
 
 /** Index of the quote that closes the literal or name opened at `start` (a doubled quote is an escaped one). */
