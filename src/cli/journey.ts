@@ -18,7 +18,8 @@ const usage = `Usage: journey <command> [options]
   simulate FILE --members M.jsonl [--events E.jsonl] [--until ISO] [--start ISO]
   import EVENTS.jsonl                   bulk-ingest events into the app database (DATABASE_PATH)
   members import FILE [--dry-run]       import member profiles from CSV (header row) or JSONL; JSON summary on stdout
-  worker [--index I --count N]          run an engine worker (the app starts one per core by itself)`;
+  worker [--index I --count N]          run an engine worker (the app starts its own); without --index/--count it
+                                        shares the partitions with any other workers through leases (ENGINE_LEASE_MS)`;
 
 class CliError extends Error {
   constructor(readonly errors: { path: string; message: string; nodeId?: string }[]) {
@@ -122,7 +123,10 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'test-runner') return runTestRunner();
   if (command === 'worker') {
     const args = [file, ...rest].filter((a): a is string => a !== undefined);
-    return runWorkerCommand(Number(option(args, '--index') ?? 0), Number(option(args, '--count') ?? 1));
+    // Neither --index nor --count: lease mode (any number of workers, on any machines).
+    const index = option(args, '--index');
+    const count = option(args, '--count');
+    return runWorkerCommand(index === undefined && count === undefined ? null : { index: Number(index ?? 0), count: Number(count ?? 1) });
   }
   if (command === 'members' && file === 'import') {
     const summary = await importMembers(rest[0], { dryRun: rest.includes('--dry-run') });

@@ -1,23 +1,31 @@
 import { setMemberEventIngest } from '@/channels/events';
 import { getDb } from '@/db/client';
 import { systemClock } from '@/runtime/clock';
+import { LeaseKeeper } from '@/runtime/leases';
 import { EngineWorker } from '@/runtime/worker';
 
 /**
  * `journey worker [--index I --count N]`: one engine worker against the app's
- * database. Started by the web app (one per core) or by hand. SIGTERM drains:
- * the pass in hand and the sends in flight finish, then it exits.
+ * database. Started by the web app (one per core) or by hand. With --index and
+ * --count it owns the partitions `p % N === I`; without them it takes its share
+ * through partition leases, so any number of workers on any machines can run
+ * side by side (lease mode). SIGTERM drains: the pass in hand and the sends in
+ * flight finish, leases are given back, then it exits.
  */
-export async function runWorkerCommand(index: number, count: number): Promise<number> {
-  if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
-    throw new Error(`worker needs 0 <= --index < --count, got --index ${index} --count ${count}`);
+export async function runWorkerCommand(share: { index: number; count: number } | null): Promise<number> {
+  if (share) {
+    const { index, count } = share;
+    if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
+      throw new Error(`worker needs 0 <= --index < --count, got --index ${index} --count ${count}`);
+    }
   }
   const db = getDb();
   // A worker may wait longer than the web app for the write lock: nobody waits on its event loop.
   db.$client.pragma('busy_timeout = 30000');
+  const leases = share ? undefined : new LeaseKeeper({ db, log: (line) => console.warn(line) });
   const worker = new EngineWorker({
-    index,
-    count,
+    ...(share ?? {}),
+    leases,
     db,
     clock: systemClock,
     // The app may be gone (the worker then stops on 'disconnect'): a report it cannot take is dropped, not thrown.
@@ -27,6 +35,7 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
       else if (process.send) worker.stop();
     },
   });
+  if (leases) process.stdout.write(JSON.stringify({ worker: leases.id, mode: 'lease', ttlMs: leases.ttlMs, partitions: worker.partitions }) + '\n');
   // A provider that reports a refused channel (revokeConsent) records `unsubscribed` through this worker's queued engine.
   setMemberEventIngest((events) => worker.runtime.ingest(events));
   const stop = () => worker.stop();
@@ -35,5 +44,6 @@ export async function runWorkerCommand(index: number, count: number): Promise<nu
   // Started by the web app: when it goes away (IPC closed), so does the worker.
   process.once('disconnect', stop);
   await worker.run();
+  if (leases) process.stdout.write(JSON.stringify({ worker: leases.id, stopped: true, processed: worker.stats().processed }) + '\n');
   return 0;
 }

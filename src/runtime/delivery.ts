@@ -22,6 +22,8 @@ export function deliverOutbox(
   onTierChange: TierChangeListener = () => {},
   partitions: readonly number[] | null = null,
   sends: SendsFor = recordOnly,
+  /** Lease mode: checks first inside the transaction that the partitions are still this worker's (throws otherwise). */
+  fence?: () => void,
 ): number {
   // A read without the write lock first: an idle engine worker polls this often.
   if (!anyEffectDue(db, now)) return 0;
@@ -29,6 +31,7 @@ export function deliverOutbox(
   const ctx: EffectContext = { onTierChange, sends };
   // Read again inside the (immediate) transaction, so two processes can never settle the same row.
   return db.transaction(() => {
+    fence?.();
     // An engine worker settles its own members' effects only (member_partition is registered on the connection).
     const pending = dueEffects(db, now, limit, partitions);
     for (const row of pending) {

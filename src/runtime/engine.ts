@@ -12,6 +12,7 @@ import { fireDueTriggers, nextTriggerDue } from './scheduled-triggers';
 import { runtimeStats } from './runtime-stats';
 import { claimInbox, claimInboxRow, deleteInbox, inboxHasWork, enqueue, failInbox, memberPartition, type InboxItem } from '@/db/inbox';
 import { isStepBudgetExceeded, MemberStepper } from './stepper';
+import { isLeaseLost } from '@/db/leases';
 
 export { isStepBudgetExceeded, StepBudgetExceeded } from './stepper';
 
@@ -33,6 +34,13 @@ export interface IngestResult {
 export class JourneyRuntime extends MemberStepper {
   /** Which channels' messages go to a provider; by default none (record only): only the app's engine workers send. */
   sends: SendsFor = recordOnly;
+  /**
+   * Lease mode (src/runtime/leases.ts): called first inside each write transaction of the worker's partitions
+   * (inbox batch, timers, effects) and throws LeaseLost, rolling it back, when one is no longer this worker's.
+   */
+  fence: ((partitions: readonly number[]) => void) | null = null;
+  /** Partitions every transaction opened meanwhile is fenced on (`fencedOn`: the singleton duties of partition 0's owner). */
+  private fenceScope: readonly number[] | null = null;
 
   constructor(
     db: Db,
@@ -93,6 +101,27 @@ export class JourneyRuntime extends MemberStepper {
     });
   }
 
+  override transaction<T>(fn: () => T): T {
+    const scope = this.fenceScope;
+    const fence = this.fence;
+    if (!scope || !fence) return super.transaction(fn);
+    return super.transaction(() => {
+      fence(scope);
+      return fn();
+    });
+  }
+
+  /** Runs `fn` with each transaction it opens through this runtime fenced on `partitions` (no-op without a fence). */
+  fencedOn<T>(partitions: readonly number[], fn: () => T): T {
+    const previous = this.fenceScope;
+    this.fenceScope = partitions;
+    try {
+      return fn();
+    } finally {
+      this.fenceScope = previous;
+    }
+  }
+
   protected override tierChanged(memberId: string, from: string, to: string): void {
     for (const change of tierChangeEvents(this.db, memberId, from, to)) this.emitProfileEvent(change);
   }
@@ -138,6 +167,7 @@ export class JourneyRuntime extends MemberStepper {
     // Claimed inside the (immediate) transaction: two processes draining the same partition can never both take a row.
     const run = (claim: () => InboxItem[]) =>
       this.transaction(() => {
+        if (partitions && this.fence) this.fence(partitions);
         const batch = claim();
         if (!batch.length) return { processed: 0, enrolled: 0 };
         this.refreshSegments();
@@ -154,7 +184,8 @@ export class JourneyRuntime extends MemberStepper {
     try {
       return run(() => claimInbox(this.db, partitions, limit));
     } catch (batchError) {
-      if (isStepBudgetExceeded(batchError)) throw batchError;
+      // A lost lease is no fault of the rows: they stay for the partition's new owner.
+      if (isStepBudgetExceeded(batchError) || isLeaseLost(batchError)) throw batchError;
       console.error('[inbox] batch failed, retrying row by row', batchError);
       // One bad row must not hold back the others: one by one, and a member whose row failed waits for its retry.
       const items = claimInbox(this.db, partitions, limit);
@@ -165,6 +196,7 @@ export class JourneyRuntime extends MemberStepper {
         try {
           enrolled += run(() => claimInboxRow(this.db, item.id)).enrolled;
         } catch (err) {
+          if (isLeaseLost(err)) throw err;
           held.add(item.memberId);
           failInbox(this.db, item.id, String((err as Error)?.message ?? err));
           console.error('[inbox] event failed', item.id, err);
@@ -181,6 +213,7 @@ export class JourneyRuntime extends MemberStepper {
     // A read without the write lock first (an idle worker polls often), then again inside the (immediate) transaction: a timer fires in one process only.
     if (!this.store.due(now, 1, partitions).length) return 0;
     return this.transaction(() => {
+      if (partitions && this.fence) this.fence(partitions);
       const due = this.store.due(now, limit, partitions);
       if (!due.length) return 0;
       this.refreshSegments();
@@ -221,7 +254,8 @@ export class JourneyRuntime extends MemberStepper {
   /** Settles the due in-process effects of some member partitions (an engine worker's own). */
   deliverOutboxFor(partitions: readonly number[] | null, limit = 1000): number {
     // A tier set by `action.asset` is a profile change like any other: `tier_changed` is queued in the same transaction.
-    return deliverOutbox(this.db, this.clock.now(), limit, (m, from, to) => this.tierChanged(m, from, to), partitions, this.sends);
+    const fence = partitions && this.fence;
+    return deliverOutbox(this.db, this.clock.now(), limit, (m, from, to) => this.tierChanged(m, from, to), partitions, this.sends, fence ? () => fence(partitions) : undefined);
   }
 
   /** Runs everything due up to `until` on a virtual clock, each at its due time. */

@@ -26,11 +26,18 @@ export function providerChannels(db: Db, ttlMs = 5_000): SendsFor {
 }
 
 /** One provider send of a message the gateway let through, and its outcome recorded (backoff from this attempt). */
-export async function sendThroughProvider(db: Db, row: OutboxRecord, now: () => number): Promise<void> {
+export async function sendThroughProvider(
+  db: Db,
+  row: OutboxRecord,
+  now: () => number,
+  /** Wraps the recording of the outcome (a lease-mode worker fences it, see Dispatcher.fence). */
+  record: (write: () => void) => void = (write) => write(),
+): Promise<void> {
+  const settle = (outcome: Parameters<typeof settleExternal>[2]) => record(() => settleExternal(db, row, outcome));
   const p = row.payload as { text?: string; subject?: string; templateId?: string; params?: Record<string, string>; trackLinks?: boolean };
   const recipient = recipientFor(db, row.memberId);
   const attempts = row.attempts + 1;
-  if (!recipient) return settleExternal(db, row, { status: 'dead', reason: 'unknown_member', attempts, at: now() });
+  if (!recipient) return settle({ status: 'dead', reason: 'unknown_member', attempts, at: now() });
   // Template params may use the same {{member.…}} variables as the text.
   const params = p.params ? Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, renderTemplate(String(v), { member: recipient as never })])) : undefined;
   const result = await sendMessage(db, {
@@ -47,9 +54,9 @@ export async function sendThroughProvider(db: Db, row: OutboxRecord, now: () => 
     links: p.trackLinks,
   });
   const at = now();
-  if ('recordOnly' in result) return settleExternal(db, row, { status: 'sent', reason: 'record_only', attempts, at });
-  if (result.ok) return settleExternal(db, row, { status: 'sent', reason: 'sent', attempts, at });
+  if ('recordOnly' in result) return settle({ status: 'sent', reason: 'record_only', attempts, at });
+  if (result.ok) return settle({ status: 'sent', reason: 'sent', attempts, at });
   if (result.consentRevoked) revokeConsent(row.memberId, row.channel ?? '', result.reason, row.idempotencyKey);
-  if (!result.retry || attempts >= PROVIDER_MAX_ATTEMPTS) return settleExternal(db, row, { status: 'dead', reason: result.reason.slice(0, 200), attempts, at });
-  settleExternal(db, row, { status: 'failed', reason: result.reason.slice(0, 200), attempts, at, retryAt: at + (result.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** (attempts - 1)) });
+  if (!result.retry || attempts >= PROVIDER_MAX_ATTEMPTS) return settle({ status: 'dead', reason: result.reason.slice(0, 200), attempts, at });
+  settle({ status: 'failed', reason: result.reason.slice(0, 200), attempts, at, retryAt: at + (result.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** (attempts - 1)) });
 }
