@@ -144,17 +144,18 @@ export function releaseLeases(db: Db, owner: string, partitions: readonly number
  * LeaseLost (naming them) unless every one of `partitions` is still held by
  * `owner` with the token it got and unexpired, so the transaction rolls back.
  * On SQLite the write lock already orders it against any takeover; on
- * Postgres the rows are locked FOR SHARE, so a takeover's UPDATE waits until
- * this transaction has committed.
+ * Postgres the owner's rows are locked FOR SHARE, so a takeover's UPDATE waits
+ * until this transaction has committed. Only rows still the owner's are
+ * locked (others' are left out by the condition, not waited for): a worker
+ * with a stale list never holds a row another worker's renewal updates, so
+ * the two cannot deadlock.
  */
 export function fenceLeases(db: Db, q: { owner: string; tokens: ReadonlyMap<number, number>; partitions: readonly number[]; now: number }): void {
   if (!q.partitions.length) return;
   const lock = dialectOf(db) === 'pg' ? ' for share' : '';
+  const list = q.partitions.map(Number).join(', ');
   const rows = (
-    prepared(db, `select ${LEASE_COLUMNS} from partition_leases where partition in (${q.partitions.map(Number).join(', ')}) order by partition${lock}`).all() as Record<
-      string,
-      unknown
-    >[]
+    prepared(db, `select ${LEASE_COLUMNS} from partition_leases where partition in (${list}) and owner = ? order by partition${lock}`).all(q.owner) as Record<string, unknown>[]
   ).map(asLease);
   const byPartition = new Map(rows.map((r) => [r.partition, r]));
   const lost = q.partitions.filter((p) => {

@@ -5,6 +5,7 @@ import { isWebhook, postWebhook, settleWebhook } from './webhooks';
 import { sendThroughProvider } from './provider-sends';
 import { admitSends } from './rate-limit';
 import { memberPartition } from '@/db/inbox';
+import { isLeaseLost } from '@/db/leases';
 
 export interface DispatcherOptions {
   /** Sends in flight at once, across all receivers. */
@@ -149,7 +150,9 @@ export class Dispatcher {
       } else await sendThroughProvider(this.db, row, () => this.clock.now(), (record) => this.record(row, record));
     } catch (err) {
       // Recording failed (e.g. the database is closing): the row stays pending and is sent again later.
-      console.error('[dispatcher]', row.id, err);
+      // A lost lease: by the partition's new owner (at least once, as after a crash).
+      if (isLeaseLost(err)) console.warn(`[dispatcher] outcome of ${row.id} not recorded: ${err.message}`);
+      else console.error('[dispatcher]', row.id, err);
     }
   }
 }

@@ -10,6 +10,7 @@ import { systemClock, VirtualClock } from './clock';
 import { JourneyRuntime } from './engine';
 import { isLeaseLost, LeaseKeeper, LeaseLost } from './leases';
 import { EngineWorker } from './worker';
+import { Dispatcher } from './dispatcher';
 import { chain, onEvent, rows } from '@/test/journeys';
 import { addMembers, count, publish, T0 } from '@/test/fixtures';
 
@@ -145,6 +146,50 @@ describe('partition leases', () => {
     expectEachOnce(db, 300);
     expect(b.stats().processed).toBe(300);
     expect(a.stats().processed).toBe(0);
+  });
+
+  it('a send whose partition was taken over meanwhile is recorded by the new owner only', async () => {
+    process.env.WEBHOOK_ALLOWED_HOSTS = 'receiver.test';
+    try {
+      const f = file('sends');
+      const db = openDb(f);
+      const ids = ['s1', 's2', 's3'];
+      addMembers(db, ids.map((id) => ({ id })));
+      publish(db, chain('hook', [onEvent('go'), { id: 'send', kind: 'action.message', config: { channel: 'webhook', template: 'x', url: 'http://receiver.test/' } }]));
+      const engineClock = new VirtualClock(T0);
+      new JourneyRuntime(db, engineClock).ingest(ids.map((memberId) => ({ memberId, type: 'go' })));
+      const clockA = new VirtualClock(T0);
+      const clockB = new VirtualClock(T0 + TTL + 1);
+      const dbA = openDb(f);
+      const dbB = openDb(f);
+      const a = new LeaseKeeper({ db: dbA, clock: clockA, ttlMs: TTL, id: 'a' });
+      a.start();
+      // a's receiver answers only when told to; by then b has taken every partition over.
+      const answers: (() => void)[] = [];
+      const held = (async () => {
+        await new Promise<void>((resolve) => answers.push(resolve));
+        return new Response('ok');
+      }) as typeof fetch;
+      const sendsA = new Dispatcher(dbA, engineClock, { partitions: a.partitions, fence: a.fence, fetchImpl: held });
+      expect(sendsA.pump()).toBe(3);
+      const b = new LeaseKeeper({ db: dbB, clock: clockB, ttlMs: TTL, id: 'b' });
+      expect(b.start().acquired).toEqual(all);
+      await until('a’s sends to reach the receiver', () => answers.length === 3);
+      for (const answer of answers) answer();
+      await sendsA.idle();
+      // Not recorded by a: still due, no decision logged.
+      expect(rows(db, `select status, attempts from outbox where channel = 'webhook'`)).toEqual(ids.map(() => ({ status: 'pending', attempts: 0 })));
+      expect(count(db, 'select count(*) n from delivery_log')).toBe(0);
+      // a can no longer claim them either; b sends and records them once.
+      expect(() => sendsA.pump()).toThrow(LeaseLost);
+      const sendsB = new Dispatcher(dbB, engineClock, { partitions: b.partitions, fence: b.fence, fetchImpl: (async () => new Response('ok')) as typeof fetch });
+      expect(sendsB.pump()).toBe(3);
+      await sendsB.idle();
+      expect(rows(db, `select status, attempts from outbox where channel = 'webhook'`)).toEqual(ids.map(() => ({ status: 'sent', attempts: 1 })));
+      expect(count(db, `select count(*) n from delivery_log where decision = 'sent'`)).toBe(3);
+    } finally {
+      delete process.env.WEBHOOK_ALLOWED_HOSTS;
+    }
   });
 
   it('a third worker joining mid-run takes its share and no event is stepped twice', async () => {

@@ -168,7 +168,8 @@ export function requestRunNow(runtime: TriggerHost, journeyId: string, requested
 /** Runs the oldest queued "run now" (engine worker 0, on each pass); true when there was one. */
 export function runQueuedRunNow(runtime: TriggerHost): boolean {
   if (!hasQueuedRunRequest(runtime.db)) return false;
-  const request = claimRunRequest(runtime.db);
+  // Through the runtime's transaction: a lease-mode worker fences it, so one that lost partition 0 takes no request.
+  const request = runtime.transaction(() => claimRunRequest(runtime.db));
   if (!request) return false;
   try {
     finishRunRequest(runtime.db, request.id, runNow(runtime, request.journeyId), runtime.clock.now());
