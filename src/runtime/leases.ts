@@ -67,6 +67,7 @@ export class LeaseKeeper {
   private readonly held = new Map<number, { token: number; expiresAt: number }>();
   private readonly tokens = new Map<number, number>();
   private lastBeat = -Infinity;
+  private lastBalance = -Infinity;
   private started = false;
   private stopping = false;
 
@@ -105,12 +106,10 @@ export class LeaseKeeper {
   tick(canRelease: (partition: number) => boolean = () => true, force = false): LeaseChanges {
     const changes: LeaseChanges = { acquired: [], released: [], lost: [] };
     const now = this.clock.now();
-    if (!this.started || (!force && now - this.lastBeat < this.beatMs)) return changes;
-    this.lastBeat = now;
-    if (!heartbeatWorker(this.db, this.id, now)) registerWorker(this.db, { id: this.id, host: os.hostname(), pid: process.pid, now });
-    pruneWorkers(this.db, now - Math.max(KEEP_DEAD_WORKERS_MS, 10 * this.ttlMs));
-    changes.lost = this.renew(now);
-    if (this.stopping) return changes;
+    if (!this.started) return changes;
+    if (force || now - this.lastBeat >= this.beatMs) changes.lost = this.beat(now);
+    if (this.stopping || (!force && now - this.lastBalance < this.beatMs)) return changes;
+    this.lastBalance = now;
     const share = Math.ceil(PARTITIONS / Math.max(1, liveWorkerCount(this.db, now - this.ttlMs)));
     const mine = this.partitions;
     if (mine.length > share) {
@@ -124,10 +123,24 @@ export class LeaseKeeper {
     return changes;
   }
 
-  /** Fences a write transaction (call inside it, first): throws LeaseLost unless these partitions are all still ours. */
+  /**
+   * Fences a write transaction (call inside it, first): throws LeaseLost unless these partitions are all still ours.
+   * A heartbeat that falls due meanwhile is done here too, committed with the transaction: a long run of them
+   * (a scheduled trigger enrolling a large audience chunk by chunk, all in one pass) must not cost the leases.
+   */
   readonly fence = (partitions: readonly number[]): void => {
-    fenceLeases(this.db, { owner: this.id, tokens: this.tokens, partitions, now: this.clock.now() });
+    const now = this.clock.now();
+    fenceLeases(this.db, { owner: this.id, tokens: this.tokens, partitions, now });
+    if (this.started && now - this.lastBeat >= this.beatMs) this.beat(now);
   };
+
+  /** Heartbeat and renewal; returns the partitions found taken over. */
+  private beat(now: number): number[] {
+    this.lastBeat = now;
+    if (!heartbeatWorker(this.db, this.id, now)) registerWorker(this.db, { id: this.id, host: os.hostname(), pid: process.pid, now });
+    pruneWorkers(this.db, now - Math.max(KEEP_DEAD_WORKERS_MS, 10 * this.ttlMs));
+    return this.renew(now);
+  }
 
   /** Forgets partitions a fence found lost (someone else holds them now). */
   drop(partitions: readonly number[]): void {
