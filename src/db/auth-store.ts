@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { dialectOf } from './dialect';
 import { apiKeys, auditLog, sessions, users } from './schema';
 
 export type UserRecord = typeof users.$inferSelect;
@@ -77,9 +78,11 @@ export function insertAudit(db: Db, row: typeof auditLog.$inferInsert): void {
 
 /** Audit rows newest first, filtered by action prefix, actor text and time range. */
 export function queryAudit(db: Db, f: { action?: string; actor?: string; from?: number; to?: number; limit: number; offset: number }) {
+  // SQLite's LIKE ignores (ASCII) case, Postgres's does not: there it is ILIKE.
+  const like = sql.raw(dialectOf(db) === 'pg' ? 'ilike' : 'like');
   const where = and(
-    f.action ? sql`${auditLog.action} like ${`${f.action.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'` : undefined,
-    f.actor ? sql`${auditLog.actor} like ${`%${f.actor.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'` : undefined,
+    f.action ? sql`${auditLog.action} ${like} ${`${f.action.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'` : undefined,
+    f.actor ? sql`${auditLog.actor} ${like} ${`%${f.actor.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'` : undefined,
     f.from !== undefined ? sql`${auditLog.at} >= ${f.from}` : undefined,
     f.to !== undefined ? sql`${auditLog.at} < ${f.to}` : undefined,
   );

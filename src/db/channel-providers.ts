@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { conflictOn } from './conflict-target';
 import { channelProviders, providerTokens } from './schema';
 
 export type ChannelProviderRow = typeof channelProviders.$inferSelect;
@@ -22,7 +23,7 @@ export function upsertProviderRow(db: Db, row: ChannelProviderRow): void {
   db.insert(channelProviders)
     .values(row)
     .onConflictDoUpdate({
-      target: channelProviders.channel,
+      target: conflictOn(channelProviders.channel),
       set: { provider: row.provider, settings: row.settings, secrets: row.secrets, updatedAt: row.updatedAt, updatedBy: row.updatedBy },
     })
     .run();
@@ -39,7 +40,7 @@ export function cachedToken(db: Db, key: string, now: number): string | null {
 }
 
 export function storeToken(db: Db, key: string, token: string, expiresAt: number): void {
-  db.insert(providerTokens).values({ key, token, expiresAt }).onConflictDoUpdate({ target: providerTokens.key, set: { token, expiresAt } }).run();
+  db.insert(providerTokens).values({ key, token, expiresAt }).onConflictDoUpdate({ target: conflictOn(providerTokens.key), set: { token, expiresAt } }).run();
 }
 
 export function dropToken(db: Db, key: string, token?: string): void {

@@ -1,4 +1,5 @@
 import type { Db } from './client';
+import { bySqlDialect, dialectOf } from './dialect';
 import { prepared } from './prepared';
 
 export interface IssueRequest {
@@ -25,12 +26,17 @@ export function issueCode(db: Db, req: IssueRequest, now: number): IssueResult {
     const pool = prepared(db, 'select expires_at as expiresAt from coupon_pools where id = ?').get(req.poolId) as { expiresAt: number | null } | undefined;
     if (!pool) return { skipped: 'unknown_pool' };
     if (pool.expiresAt !== null && pool.expiresAt <= now) return { skipped: 'pool_expired' };
-    const code = prepared(
-      db,
-      `update coupon_codes set status = 'issued', idempotency_key = ?, member_id = ?, journey_id = ?, enrolment_id = ?, node_id = ?, issued_at = ?
+    // Postgres has no single writer: the oldest available row is locked (rows other issuers hold are passed over), and
+    // the outer condition makes an update that lost the row to a concurrent issuer take none rather than the same code.
+    const take = bySqlDialect(db, {
+      sqlite: `update coupon_codes set status = 'issued', idempotency_key = ?, member_id = ?, journey_id = ?, enrolment_id = ?, node_id = ?, issued_at = ?
         where id = (select id from coupon_codes where pool_id = ? and status = 'available' order by id limit 1)
         returning code`,
-    )
+      pg: `update coupon_codes set status = 'issued', idempotency_key = ?, member_id = ?, journey_id = ?, enrolment_id = ?, node_id = ?, issued_at = ?
+        where id = (select id from coupon_codes where pool_id = ? and status = 'available' order by id limit 1 for update skip locked) and status = 'available'
+        returning code`,
+    });
+    const code = prepared(db, take)
       .pluck()
       .get(req.idempotencyKey, req.memberId, req.journeyId, req.enrolmentId, req.nodeId, now, req.poolId) as string | undefined;
     return code === undefined ? { skipped: 'pool_exhausted' } : { code };
@@ -41,8 +47,9 @@ export function issueCode(db: Db, req: IssueRequest, now: number): IssueResult {
 export function issuedCodeFor(db: Db, memberId: string, journeyId: string, enrolmentId: number): string | null {
   const code = prepared(
     db,
+    // A case, not the comparison itself: Postgres sorts a null (no enrolment) first in descending order, SQLite last.
     `select code from coupon_codes where member_id = ? and journey_id = ?
-      order by enrolment_id = ? desc, issued_at desc, id desc limit 1`,
+      order by case when enrolment_id = ? then 1 else 0 end desc, issued_at desc, id desc limit 1`,
   )
     .pluck()
     .get(memberId, journeyId, enrolmentId) as string | undefined;
@@ -59,7 +66,7 @@ export function redeemCode(db: Db, memberId: string, ref: { code: string; poolId
   const row = prepared(
     db,
     `select c.id, c.status, p.expires_at as expiresAt from coupon_codes c join coupon_pools p on p.id = c.pool_id
-      where c.code = ? and c.member_id = ? and (? is null or c.pool_id = ?) order by c.issued_at desc limit 1`,
+      where c.code = ? and c.member_id = ? and (cast(? as text) is null or c.pool_id = ?) order by c.issued_at desc limit 1`,
   ).get(ref.code, memberId, ref.poolId ?? null, ref.poolId ?? null) as { id: number; status: string; expiresAt: number | null } | undefined;
   if (!row) return 'unknown_code';
   if (row.status === 'redeemed') return 'already_redeemed';
@@ -70,7 +77,9 @@ export function redeemCode(db: Db, memberId: string, ref: { code: string; poolId
 
 /** Rewards from the pool waiting in the outbox: codes already promised, though not yet taken. */
 export function pendingPoolRewards(db: Db, poolId: string): number {
-  return prepared(db, `select count(*) from outbox where status = 'pending' and type = 'reward' and json_extract(payload, '$.reward.poolId') = ?`)
+  // Postgres reads the JSON payload (stored as text) through jsonb.
+  const pool = dialectOf(db) === 'pg' ? `(payload)::jsonb #>> '{reward,poolId}'` : `json_extract(payload, '$.reward.poolId')`;
+  return prepared(db, `select count(*) from outbox where status = 'pending' and type = 'reward' and ${pool} = ?`)
     .pluck()
     .get(poolId) as number;
 }

@@ -42,11 +42,12 @@ export function createPool(db: Db, input: { name: string; expiresAt?: number | n
   return id;
 }
 
+// sum(case …): Postgres does not add up booleans.
 const COUNTS_SQL = `select
-    coalesce(sum(c.status = 'available' and not expired), 0) as available,
-    coalesce(sum(c.status = 'issued' and not expired), 0) as issued,
-    coalesce(sum(c.status = 'redeemed'), 0) as redeemed,
-    coalesce(sum(c.status <> 'redeemed' and expired), 0) as expired,
+    coalesce(sum(case when c.status = 'available' and not expired then 1 else 0 end), 0) as available,
+    coalesce(sum(case when c.status = 'issued' and not expired then 1 else 0 end), 0) as issued,
+    coalesce(sum(case when c.status = 'redeemed' then 1 else 0 end), 0) as redeemed,
+    coalesce(sum(case when c.status <> 'redeemed' and expired then 1 else 0 end), 0) as expired,
     count(c.id) as total
   from (select p.id, (p.expires_at is not null and p.expires_at <= ?) as expired from coupon_pools p where p.id = ?) p
   left join coupon_codes c on c.pool_id = p.id`;

@@ -1,4 +1,5 @@
 import type { Db } from './client';
+import { dialectOf } from './dialect';
 import type { enrolments, members } from './schema';
 
 // The crowd queries of the journey report (各节点人群): analytics/crowds.ts masks, pages and exports the rows.
@@ -63,9 +64,11 @@ export function crowdSize(db: Db, q: CrowdWhere): number {
 
 export function crowdRows(db: Db, q: CrowdWhere, page: { limit: number; offset: number }): CrowdRow[] {
   const { where, params } = crowdSql(q);
+  // SQLite takes the bare `e.status` from a row of the group; Postgres wants an aggregate: the latest enrolment's.
+  const status = dialectOf(db) === 'pg' ? '(array_agg(e.status order by e.entered_at desc, e.id desc))[1] as status' : 'e.status';
   return db.$client
     .prepare(
-      `select m.id as memberId, m.name, m.phone, m.email, m.tier, m.city, e.status, max(e.entered_at) as enteredAt, max(e.goal_at) as goalAt
+      `select m.id as memberId, m.name, m.phone, m.email, m.tier, m.city, ${status}, max(e.entered_at) as enteredAt, max(e.goal_at) as goalAt
          from enrolments e join members m on m.id = e.member_id
         where ${where} group by m.id order by m.id limit ? offset ?`,
     )

@@ -22,8 +22,9 @@ const GROUP = `coalesce(channel, type)`;
 export function listDeadLetters(db: Db, limit: number, channel?: string): DeadLetter[] {
   return prepared(
     db,
+    // The cast gives Postgres the type of a parameter that is only tested for null.
     `select id, journey_id as journeyId, node_id as nodeId, member_id as memberId, type, channel, attempts, reason, created_at as createdAt
-       from outbox where status = 'dead' and (? is null or ${GROUP} = ?) order by id desc limit ?`,
+       from outbox where status = 'dead' and (cast(? as text) is null or ${GROUP} = ?) order by id desc limit ?`,
   ).all(channel ?? null, channel ?? null, limit) as DeadLetter[];
 }
 

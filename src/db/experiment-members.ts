@@ -1,4 +1,5 @@
 import type { Db } from './client';
+import { dialectOf } from './dialect';
 import { prepared } from './prepared';
 
 // Member-level rows of an A/B split or of a whole journey (analytics/experiment-data.ts and experiment-query.ts
@@ -46,6 +47,16 @@ export interface MemberRow {
  * Revenue joins the member's goal events around that first entry, on the (member_id, occurred_at) index.
  */
 function memberRows(db: Db, source: string, params: unknown[], w: Window, goalEvent: string | null, windowMs: number | null): MemberRow[] {
+  const pg = dialectOf(db) === 'pg';
+  // Postgres: JSON through jsonb (a number, or a string that reads as one, like SQLite's cast; anything else adds
+  // nothing), grouped by every column it selects, and no NUL in text (no event type is null, so `= null` matches
+  // none either). Both: the parameter only tested for null is cast, so that Postgres knows its type.
+  const amount = pg
+    ? `case when ((ev.properties)::jsonb ->> 'amount') ~ '^\\s*[-+]{0,1}([0-9]+[.]{0,1}[0-9]*|[.][0-9]+)([eE][-+]{0,1}[0-9]+){0,1}\\s*$'
+            then ((ev.properties)::jsonb ->> 'amount')::double precision end`
+    : `cast(json_extract(ev.properties, '$.amount') as real)`;
+  const columns = 'f.memberId, f.variant, f.versionId, f.firstAt, f.entries, f.reached, f.switched';
+  const groupBy = pg ? columns : 'f.memberId';
   const rows = prepared(
     db,
     `with a as (${source}),
@@ -54,17 +65,17 @@ function memberRows(db: Db, source: string, params: unknown[], w: Window, goalEv
          select memberId, variant, versionId, enteredAt as firstAt,
                 row_number() over (partition by memberId order by enteredAt, enrolmentId) as rn,
                 count(*) over (partition by memberId) as entries,
-                max(goalAt is not null) over (partition by memberId) as reached,
+                max(case when goalAt is not null then 1 else 0 end) over (partition by memberId) as reached,
                 min(coalesce(variant, '')) over (partition by memberId) <> max(coalesce(variant, '')) over (partition by memberId) as switched
-           from a)
+           from a) r
         where rn = 1 and firstAt >= ? and firstAt < ?)
-     select f.memberId, f.variant, f.versionId, f.firstAt, f.entries, f.reached, f.switched,
-            coalesce(sum(case when ev.occurred_at >= f.firstAt and (? is null or ev.occurred_at < f.firstAt + ?)
-                              then cast(json_extract(ev.properties, '$.amount') as real) end), 0) as revenue,
-            coalesce(sum(case when ev.occurred_at < f.firstAt then cast(json_extract(ev.properties, '$.amount') as real) end), 0) as preRevenue
+     select ${columns},
+            coalesce(sum(case when ev.occurred_at >= f.firstAt and (cast(? as bigint) is null or ev.occurred_at < f.firstAt + ?)
+                              then ${amount} end), 0) as revenue,
+            coalesce(sum(case when ev.occurred_at < f.firstAt then ${amount} end), 0) as preRevenue
        from f left join events ev on ev.member_id = f.memberId and ev.type = ? and ev.occurred_at >= f.firstAt - ${PRE_PERIOD_MS}
-      group by f.memberId order by f.memberId`,
-  ).all(...params, w.fromMs, w.toMs, windowMs, windowMs, goalEvent ?? '\u0000') as (Omit<MemberRow, 'reached' | 'switched'> & { reached: number; switched: number })[];
+      group by ${groupBy} order by f.memberId`,
+  ).all(...params, w.fromMs, w.toMs, windowMs, windowMs, goalEvent ?? (pg ? null : '\u0000')) as (Omit<MemberRow, 'reached' | 'switched'> & { reached: number; switched: number })[];
   return rows.map((r) => ({ ...r, reached: !!r.reached, switched: !!r.switched }));
 }
 

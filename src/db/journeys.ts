@@ -217,7 +217,8 @@ export function inFlightByNode(db: Db, journeyId: string) {
     .from(enrolments)
     .innerJoin(journeyVersions, eq(journeyVersions.id, enrolments.versionId))
     .where(and(eq(enrolments.journeyId, journeyId), inArray(enrolments.status, ['active', 'waiting'])))
-    .groupBy(enrolments.versionId, enrolments.nodeId)
+    // The version's number is grouped too: Postgres rejects a selected column that is neither grouped nor aggregated.
+    .groupBy(enrolments.versionId, journeyVersions.number, enrolments.nodeId)
     .all();
 }
 

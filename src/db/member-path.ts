@@ -1,4 +1,5 @@
 import type { Db } from './client';
+import { bySqlDialect } from './dialect';
 import { prepared } from './prepared';
 import type { deliveryLog, enrolments, journeys, journeyVersions, outbox } from './schema';
 
@@ -30,9 +31,11 @@ export type EnrolmentEffectRow = Pick<Effect, 'id' | 'nodeId' | 'type' | 'channe
 
 /** The enrolment's effects in the order they were written, with a message's text. */
 export function enrolmentEffects(db: Db, enrolmentId: number): EnrolmentEffectRow[] {
+  // Postgres reads the JSON payload (stored as text) through jsonb.
+  const text = bySqlDialect(db, { sqlite: `json_extract(payload, '$.text')`, pg: `(payload)::jsonb ->> 'text'` });
   return prepared(
     db,
-    `select id, node_id as nodeId, type, channel, status, reason, json_extract(payload, '$.text') as text, created_at as createdAt from outbox where enrolment_id = ? order by id`,
+    `select id, node_id as nodeId, type, channel, status, reason, ${text} as text, created_at as createdAt from outbox where enrolment_id = ? order by id`,
   ).all(enrolmentId) as EnrolmentEffectRow[];
 }
 

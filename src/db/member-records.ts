@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { bySqlDialect } from './dialect';
 import {
   assetLedger,
   auditLog,
@@ -54,7 +55,12 @@ export function scrubMember(db: Db, memberId: string, now: number): { events: nu
   db.delete(memberIdentities).where(eq(memberIdentities.memberId, memberId)).run();
   const scrubbed = db.update(events).set({ properties: {} }).where(eq(events.memberId, memberId)).run();
   // Rendered texts are copies of profile fields ("Hi 张三"): sent messages and associate tasks lose them too.
-  db.update(outbox).set({ payload: sql`json_remove(${outbox.payload}, '$.text', '$.vars')` }).where(eq(outbox.memberId, memberId)).run();
+  // Postgres removes the keys through jsonb (the column holds JSON text).
+  const withoutTexts = bySqlDialect(db, {
+    sqlite: sql`json_remove(${outbox.payload}, '$.text', '$.vars')`,
+    pg: sql`((${outbox.payload})::jsonb - 'text' - 'vars')::text`,
+  });
+  db.update(outbox).set({ payload: withoutTexts }).where(eq(outbox.memberId, memberId)).run();
   db.update(tasks).set({ text: '' }).where(eq(tasks.memberId, memberId)).run();
   const pending = db.select({ id: outbox.id, journeyId: outbox.journeyId }).from(outbox).where(and(eq(outbox.memberId, memberId), eq(outbox.status, 'pending'))).all();
   if (pending.length) {

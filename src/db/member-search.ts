@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './client';
+import { dialectOf } from './dialect';
 import { assetLedger, enrolments, journeys, memberGroups, memberIdentities, members, memberTags, pointsLedger, tasks } from './schema';
 
 export interface MemberSearch {
@@ -32,7 +33,12 @@ export function phoneDigits(query: string): string | null {
   return digits.length >= MIN_PHONE_DIGITS ? digits : null;
 }
 
-function searchWhere(f: Omit<MemberSearch, 'limit' | 'offset'>): SQL | undefined {
+/** The strings of a JSON array bound as one parameter, as a subquery (Postgres reads the JSON through jsonb). */
+function jsonStrings(db: Db, list: string): SQL {
+  return dialectOf(db) === 'pg' ? sql`select value from jsonb_array_elements_text(cast(${list} as jsonb))` : sql`select value from json_each(${list})`;
+}
+
+function searchWhere(db: Db, f: Omit<MemberSearch, 'limit' | 'offset'>): SQL | undefined {
   const parts: (SQL | undefined)[] = [isNull(members.erasedAt)];
   const q = f.search?.trim();
   if (q) {
@@ -44,13 +50,13 @@ function searchWhere(f: Omit<MemberSearch, 'limit' | 'offset'>): SQL | undefined
   if (f.tier) parts.push(eq(members.tier, f.tier));
   if (f.tag) parts.push(sql`exists (select 1 from ${memberTags} where ${memberTags.memberId} = ${members.id} and ${memberTags.tag} = ${f.tag})`);
   // One JSON parameter whatever the segment's size: no limit on bound variables.
-  if (f.ids) parts.push(sql`${members.id} in (select value from json_each(${JSON.stringify(f.ids)}))`);
+  if (f.ids) parts.push(sql`${members.id} in (${jsonStrings(db, JSON.stringify(f.ids))})`);
   return and(...parts);
 }
 
 /** A page of live members matching the filters, with their tags; personal data unmasked (the caller masks). */
 export function searchMembers(db: Db, f: MemberSearch) {
-  const where = searchWhere(f);
+  const where = searchWhere(db, f);
   const rows = db
     .select({ id: members.id, name: members.name, phone: members.phone, email: members.email, tier: members.tier, city: members.city, points: members.points, tz: members.tz })
     .from(members)
@@ -66,7 +72,7 @@ export function searchMembers(db: Db, f: MemberSearch) {
     for (const t of db
       .select()
       .from(memberTags)
-      .where(sql`${memberTags.memberId} in (select value from json_each(${ids}))`)
+      .where(sql`${memberTags.memberId} in (${jsonStrings(db, ids)})`)
       .orderBy(asc(memberTags.tag))
       .all())
       (tags.get(t.memberId) ?? tags.set(t.memberId, []).get(t.memberId)!).push(t.tag);

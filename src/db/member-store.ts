@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from './client';
+import { conflictOn } from './conflict-target';
+import { dialectOf } from './dialect';
 import { prepared } from './prepared';
 import { memberIdentities, members, memberTags, settings } from './schema';
 
@@ -30,6 +32,11 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/** The values of a JSON array bound as one parameter, as a subquery's `value` column (Postgres reads the JSON through jsonb). */
+function jsonList(db: Db): string {
+  return dialectOf(db) === 'pg' ? 'select value from jsonb_array_elements_text(cast(? as jsonb))' : 'select value from json_each(?)';
 }
 
 /** Whether SQLite's JSON reads these strings back exactly (no lone surrogates, no NUL): then a whole list goes in as one JSON parameter. */
@@ -65,7 +72,7 @@ export function membersByIds(db: Db, ids: string[]): Map<string, MemberRecord> {
     for (const part of chunks(ids)) for (const m of db.select().from(members).where(inArray(members.id, part)).all()) out.set(m.id, m);
     return out;
   }
-  const rows = statement(db, 'membersByIds', () => `select * from members where id in (select value from json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+  const rows = statement(db, 'membersByIds', () => `select * from members where id in (${jsonList(db)})`).all(JSON.stringify(ids)) as Record<string, unknown>[];
   for (const row of rows) {
     const m = toMemberRecord(row);
     out.set(m.id, m);
@@ -86,7 +93,7 @@ export function tagsOf(db: Db, ids: string[]): Map<string, string[]> {
     }
     return out;
   }
-  const rows = statement(db, 'tagsOf', () => `select member_id, tag from member_tags where member_id in (select value from json_each(?))`).raw().all(JSON.stringify(ids)) as [string, string][];
+  const rows = statement(db, 'tagsOf', () => `select member_id, tag from member_tags where member_id in (${jsonList(db)})`).raw().all(JSON.stringify(ids)) as [string, string][];
   for (const [memberId, tag] of rows) (out.get(memberId) ?? out.set(memberId, []).get(memberId)!).push(tag);
   return out;
 }
@@ -110,7 +117,7 @@ export function identityOwners(db: Db, type: IdentityType, values: string[]): Ma
     }
     return out;
   }
-  const rows = statement(db, 'identityOwners', () => `select value, member_id from member_identities where type = ? and value in (select value from json_each(?))`)
+  const rows = statement(db, 'identityOwners', () => `select value, member_id from member_identities where type = ? and value in (${jsonList(db)})`)
     .raw()
     .all(type, JSON.stringify(values)) as [string, string][];
   for (const [value, memberId] of rows) out.set(value, memberId);
@@ -145,9 +152,11 @@ function insertRows(db: Db, table: string, columns: readonly string[], rows: unk
     const to = Math.min(rows.length, from + per);
     const first = rows[from];
     const constant: boolean[] = [];
+    // Named parameters are SQLite's: on Postgres every value is bound by position.
+    const named = dialectOf(db) === 'sqlite';
     for (let c = 0; c < width; c++) {
       const v = first[c];
-      let same = true;
+      let same = named;
       for (let r = from + 1; r < to && same; r++) same = rows[r][c] === v;
       constant.push(same && to - from > 1);
     }
@@ -157,11 +166,11 @@ function insertRows(db: Db, table: string, columns: readonly string[], rows: unk
       const tuple = `(${columns.map((_, c) => (constant[c] ? `@k${c}` : '?')).join(', ')})`;
       return `insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(tuple).join(', ')}${suffix}`;
     });
-    const named: Record<string, unknown> = {};
+    const byName: Record<string, unknown> = {};
     let anyConstant = false;
     for (let c = 0; c < width; c++) {
       if (constant[c]) {
-        named[`k${c}`] = first[c];
+        byName[`k${c}`] = first[c];
         anyConstant = true;
       }
     }
@@ -170,7 +179,7 @@ function insertRows(db: Db, table: string, columns: readonly string[], rows: unk
       const row = rows[r];
       for (let c = 0; c < width; c++) if (!constant[c]) params.push(row[c]);
     }
-    if (anyConstant) stmt.run(params, named);
+    if (anyConstant) stmt.run(params, byName);
     else stmt.run(params);
   }
 }
@@ -213,11 +222,12 @@ export function readSetting<T>(db: Db, key: string): T | undefined {
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {
-  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: conflictOn(settings.key), set: { value } }).run();
 }
 
 /** Empties every table (migrations stay): how an interrupted demo seed starts over. */
 export function wipeAllData(db: Db): void {
+  if (dialectOf(db) === 'pg') return wipeAllPgData(db);
   const tables = db.$client.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`).pluck().all() as string[];
   db.$client.pragma('foreign_keys = OFF');
   try {
@@ -227,4 +237,16 @@ export function wipeAllData(db: Db): void {
   } finally {
     db.$client.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * The same on Postgres: the schema's tables from information_schema (no sqlite_master), emptied in one statement
+ * (`truncate … cascade` needs no foreign keys turned off; ids go on from where they were, as on SQLite).
+ */
+function wipeAllPgData(db: Db): void {
+  const tables = db.$client
+    .prepare(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like '%drizzle%'`)
+    .pluck()
+    .all() as string[];
+  if (tables.length) db.$client.prepare(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`).run();
 }

@@ -33,12 +33,13 @@ export function messageCountsByNode(db: Db, journeyId: string, fromMs: number, t
   const node = (id: string) => (out[id] ??= emptyMessageCounts());
   const fromOutbox = prepared(
     db,
+    // sum(case …): Postgres does not add up booleans.
     `select node_id as nodeId,
-            sum(status = 'sent' and reason = 'record_only') as recordOnly,
-            sum(status = 'sent' and reason <> 'record_only') as sent,
-            sum(status in ('pending', 'sending')) as queued,
-            sum(status = 'skipped') as skipped,
-            sum(status = 'dead') as dead
+            sum(case when status = 'sent' and reason = 'record_only' then 1 else 0 end) as recordOnly,
+            sum(case when status = 'sent' and reason <> 'record_only' then 1 else 0 end) as sent,
+            sum(case when status in ('pending', 'sending') then 1 else 0 end) as queued,
+            sum(case when status = 'skipped' then 1 else 0 end) as skipped,
+            sum(case when status = 'dead' then 1 else 0 end) as dead
        from outbox where journey_id = ? and type = 'message' and created_at >= ? and created_at < ?
       group by node_id`,
   ).all(journeyId, fromMs, toMs) as { nodeId: string; recordOnly: number; sent: number; queued: number; skipped: number; dead: number }[];

@@ -42,7 +42,7 @@ export function variantAssignments(
   const s = scoped(journeyId, versionId, 'v.version_id');
   return prepared(
     db,
-    `select v.node_id as nodeId, v.variant, count(*) as n, sum(e.goal_at is not null) as reached
+    `select v.node_id as nodeId, v.variant, count(*) as n, sum(case when e.goal_at is not null then 1 else 0 end) as reached
        from enrolment_variants v join enrolments e on e.id = v.enrolment_id
       where v.journey_id = ?${s.where} and e.entered_at >= ? and e.entered_at < ? group by 1, 2`,
   ).all(...s.params, fromMs, toMs) as (Pick<typeof enrolmentVariants.$inferSelect, 'nodeId' | 'variant'> & { n: number; reached: number | null })[];
@@ -55,9 +55,10 @@ export function cohortTotals(db: Db, journeyId: string, versionId: number | unde
   const s = scoped(journeyId, versionId);
   return prepared(
     db,
-    `select count(*) as enrolled, sum(status in ('active', 'waiting')) as inFlight, sum(status = 'completed') as completed,
-            sum(status = 'exited') as exited, sum(goal_at is not null) as goalReached,
-            sum(goal_at is null and status in ('completed', 'exited')) as goalMissed
+    `select count(*) as enrolled, sum(case when status in ('active', 'waiting') then 1 else 0 end) as inFlight,
+            sum(case when status = 'completed' then 1 else 0 end) as completed, sum(case when status = 'exited' then 1 else 0 end) as exited,
+            sum(case when goal_at is not null then 1 else 0 end) as goalReached,
+            sum(case when goal_at is null and status in ('completed', 'exited') then 1 else 0 end) as goalMissed
        from enrolments where journey_id = ?${s.where} and entered_at >= ? and entered_at < ?`,
   ).get(...s.params, fromMs, toMs) as CohortTotals;
 }

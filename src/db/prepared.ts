@@ -6,6 +6,10 @@ const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 /**
  * A raw statement prepared once per connection. Hot paths use these instead
  * of building the same query through drizzle on every call.
+ *
+ * The text runs on SQLite and on Postgres (see dialect.ts): `sum()` adds
+ * numbers, not comparisons (`sum(case when … then 1 else 0 end)`), and a
+ * parameter only tested for null is cast (`cast(? as text) is null`).
  */
 export function prepared(db: Db, sql: string): Database.Statement {
   let byText = cache.get(db.$client);

@@ -16,8 +16,11 @@ export function runRequest(db: Db, id: number): RunRequest | undefined {
 export function claimRunRequest(db: Db): RunRequest | undefined {
   return db.transaction(() => {
     const next = db.select().from(runRequests).where(eq(runRequests.status, 'queued')).orderBy(asc(runRequests.id)).limit(1).get();
-    if (next) db.update(runRequests).set({ status: 'running' }).where(eq(runRequests.id, next.id)).run();
-    return next;
+    if (!next) return undefined;
+    // Postgres has no write lock taken up front: another worker may read the same row meanwhile; the update that
+    // still finds it queued (the other waits for it, then finds it running) is the one that claims it.
+    const claimed = db.update(runRequests).set({ status: 'running' }).where(and(eq(runRequests.id, next.id), eq(runRequests.status, 'queued'))).run().changes > 0;
+    return claimed ? next : undefined;
   });
 }
 

@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { conflictOn } from './conflict-target';
+import { dialectOf } from './dialect';
 import { prepared } from './prepared';
 import { sendRateLimits } from './schema';
 
@@ -33,7 +35,7 @@ export function saveRateLimit(db: Db, row: { channel: string; perSecond: number 
   const values = { ...row, updatedAt: now, updatedBy: actor };
   db.insert(sendRateLimits)
     .values(values)
-    .onConflictDoUpdate({ target: sendRateLimits.channel, set: { perSecond: row.perSecond, perMinute: row.perMinute, updatedAt: now, updatedBy: actor } })
+    .onConflictDoUpdate({ target: conflictOn(sendRateLimits.channel), set: { perSecond: row.perSecond, perMinute: row.perMinute, updatedAt: now, updatedBy: actor } })
     .run();
 }
 
@@ -43,7 +45,8 @@ export function rateLogSince(db: Db, key: string, since: number): { at: number; 
 }
 
 export function addRateLog(db: Db, key: string, at: number, n: number): void {
-  prepared(db, 'insert into send_rate_log (key, at, n) values (?, ?, ?) on conflict (key, at) do update set n = n + excluded.n').run(key, at, n);
+  // `send_rate_log.n`: Postgres finds a bare `n` ambiguous next to `excluded.n`.
+  prepared(db, 'insert into send_rate_log (key, at, n) values (?, ?, ?) on conflict (key, at) do update set n = send_rate_log.n + excluded.n').run(key, at, n);
 }
 
 export function pruneRateLog(db: Db, key: string, before: number): void {
@@ -60,11 +63,7 @@ export type RateScope = { channel: string } | { journeyId: string };
  */
 export function deferRateLimited(db: Db, q: { scope: RateScope; now: number; until: number; exclude: readonly number[]; partitions: readonly number[] | null }): number {
   const [column, value] = 'channel' in q.scope ? ['channel', q.scope.channel] : ['journey_id', q.scope.journeyId];
-  // Only messages that carry the journey's limit wait for it (a version without one is not held back by another's).
-  const carries = 'journeyId' in q.scope ? `and json_extract(payload, '$.journeySendsPerMinute') is not null` : '';
-  const where = `status = 'sending' and ${column} = ? and deliver_after <= ? ${carries}
-    and id not in (select value from json_each(?))
-    and (? is null or member_partition(member_id) in (select value from json_each(?)))`;
+  const where = dialectOf(db) === 'pg' ? pgDeferredWhere(column, 'journeyId' in q.scope) : sqliteDeferredWhere(column, 'journeyId' in q.scope);
   const parts = q.partitions ? JSON.stringify(q.partitions) : null;
   const args = [value, q.now, JSON.stringify(q.exclude), parts, parts];
   prepared(
@@ -72,12 +71,33 @@ export function deferRateLimited(db: Db, q: { scope: RateScope; now: number; unt
     `insert into delivery_log (outbox_id, member_id, journey_id, decision, reason, at)
        select id, member_id, journey_id, 'deferred', 'rate_limit', ? from outbox where ${where} and (reason is null or reason <> '${RATE_DEFERRED}')`,
   ).run(q.now, ...args);
-  return prepared(db, `update outbox set deliver_after = max(deliver_after, ?), reason = '${RATE_DEFERRED}' where ${where}`).run(q.until, ...args).changes;
+  // greatest(): Postgres's max() takes one argument only.
+  const later = dialectOf(db) === 'pg' ? 'greatest(deliver_after, ?)' : 'max(deliver_after, ?)';
+  return prepared(db, `update outbox set deliver_after = ${later}, reason = '${RATE_DEFERRED}' where ${where}`).run(q.until, ...args).changes;
+}
+
+/** The messages a hold applies to (parameters: value of `column`, now, JSON ids to leave out, JSON partitions or null twice). */
+function sqliteDeferredWhere(column: string, journeyScope: boolean): string {
+  // Only messages that carry the journey's limit wait for it (a version without one is not held back by another's).
+  const carries = journeyScope ? `and json_extract(payload, '$.journeySendsPerMinute') is not null` : '';
+  return `status = 'sending' and ${column} = ? and deliver_after <= ? ${carries}
+    and id not in (select value from json_each(?))
+    and (? is null or member_partition(member_id) in (select value from json_each(?)))`;
+}
+
+/** The same on Postgres: JSON through jsonb, its text values cast to the column's type, the null-tested parameter typed. */
+function pgDeferredWhere(column: string, journeyScope: boolean): string {
+  const carries = journeyScope ? `and (payload)::jsonb ->> 'journeySendsPerMinute' is not null` : '';
+  return `status = 'sending' and ${column} = ? and deliver_after <= ? ${carries}
+    and id not in (select value::bigint from jsonb_array_elements_text(cast(? as jsonb)))
+    and (cast(? as text) is null or member_partition(member_id) in (select value::integer from jsonb_array_elements_text(cast(? as jsonb))))`;
 }
 
 /** Admitted messages are no longer waiting for a limit: a later hold starts a new episode (and a new log line). */
 export function markAdmitted(db: Db, ids: readonly number[]): void {
-  if (ids.length) prepared(db, `update outbox set reason = 'queued' where reason = '${RATE_DEFERRED}' and id in (select value from json_each(?))`).run(JSON.stringify(ids));
+  // Postgres reads the JSON list of ids through jsonb, as text to cast.
+  const listed = dialectOf(db) === 'pg' ? 'select value::bigint from jsonb_array_elements_text(cast(? as jsonb))' : 'select value from json_each(?)';
+  if (ids.length) prepared(db, `update outbox set reason = 'queued' where reason = '${RATE_DEFERRED}' and id in (${listed})`).run(JSON.stringify(ids));
 }
 
 export interface SendQueueRow {
@@ -96,7 +116,7 @@ export interface SendQueueRow {
 export function sendQueue(db: Db): SendQueueRow[] {
   const queued = prepared(
     db,
-    `select channel, count(*) as queued, sum(reason = '${RATE_DEFERRED}') as deferred, min(created_at) as oldestAt from outbox
+    `select channel, count(*) as queued, sum(case when reason = '${RATE_DEFERRED}' then 1 else 0 end) as deferred, min(created_at) as oldestAt from outbox
       where status = 'sending' or (status = 'pending' and channel = 'webhook') group by channel`,
   ).all() as { channel: string | null; queued: number; deferred: number; oldestAt: number }[];
   const limits = rateLimitsByChannel(db);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { conflictOn } from './conflict-target';
 import { prepared } from './prepared';
 import { settings } from './schema';
 
@@ -10,7 +11,7 @@ export function policySetting(db: Db): unknown {
 }
 
 export function savePolicySetting(db: Db, value: Record<string, unknown>): void {
-  db.insert(settings).values({ key: 'policy', value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  db.insert(settings).values({ key: 'policy', value }).onConflictDoUpdate({ target: conflictOn(settings.key), set: { value } }).run();
 }
 
 /** Messages of a channel sent to a member since `since`; those handed to a provider count too ('sending' has no delivered_at yet: its created_at stands in). */
