@@ -8,7 +8,7 @@ import { PARTITIONS } from '@/db/inbox';
 import { listLeases, listWorkers } from '@/db/leases';
 import { systemClock, VirtualClock } from './clock';
 import { JourneyRuntime } from './engine';
-import { isLeaseLost, LeaseKeeper, LeaseLost } from './leases';
+import { isLeaseLost, LeaseKeeper, LeaseLost, leaseOverview } from './leases';
 import { EngineWorker } from './worker';
 import { Dispatcher } from './dispatcher';
 import { chain, onEvent, rows } from '@/test/journeys';
@@ -80,6 +80,13 @@ describe('partition leases', () => {
     clock.advance(BEAT);
     expect([a.tick(), b.tick()]).toEqual([{ acquired: [], released: [], lost: [] }, { acquired: [], released: [], lost: [] }]);
     expect(listWorkers(openDb(f)).map((w) => w.id)).toEqual(['a', 'b']);
+    expect(leaseOverview(openDb(f), clock.now(), TTL)).toEqual({
+      workers: [
+        { id: 'a', host: os.hostname(), pid: process.pid, startedAt: T0, heartbeatAt: T0 + 2 * BEAT, stopping: false, live: true, partitions: range(0, 32) },
+        { id: 'b', host: os.hostname(), pid: process.pid, startedAt: T0, heartbeatAt: T0 + 2 * BEAT, stopping: false, live: true, partitions: range(32, 64) },
+      ],
+      unowned: [],
+    });
   });
 
   it('a worker that stops heartbeating loses its partitions to the other within the ttl', () => {

@@ -8,6 +8,7 @@ import {
   fenceLeases,
   heartbeatWorker,
   listLeases,
+  listWorkers,
   liveWorkerCount,
   markWorkerStopping,
   pruneWorkers,
@@ -24,6 +25,28 @@ export { isLeaseLost, LeaseLost } from '@/db/leases';
 export function leaseTtl(env: NodeJS.ProcessEnv = process.env): number {
   const ms = Number(env.ENGINE_LEASE_MS);
   return Number.isFinite(ms) && ms >= 100 ? ms : 10_000;
+}
+
+export interface LeaseOverview {
+  /** Lease-mode workers (started, last heartbeat, draining) with the partitions each holds now. */
+  workers: { id: string; host: string; pid: number; startedAt: number; heartbeatAt: number; stopping: boolean; live: boolean; partitions: number[] }[];
+  /** Partitions nobody holds now (free, or their lease ran out): work on them waits for a worker to take them. */
+  unowned: number[];
+}
+
+/** Who holds what, for operations (runtime stats): live = heartbeat within the TTL. */
+export function leaseOverview(db: Db, now: number, ttlMs = leaseTtl()): LeaseOverview {
+  const leases = listLeases(db);
+  const held = (l: { owner: string | null; expiresAt: number }) => l.owner !== null && l.expiresAt >= now;
+  return {
+    workers: listWorkers(db).map((w) => ({
+      ...w,
+      stopping: w.stopping === 1,
+      live: w.heartbeatAt >= now - ttlMs,
+      partitions: leases.filter((l) => held(l) && l.owner === w.id).map((l) => l.partition),
+    })),
+    unowned: leases.filter((l) => !held(l)).map((l) => l.partition),
+  };
 }
 
 /** Dead workers' rows stay listed this long (for operations), then go. */
