@@ -44,9 +44,10 @@ export interface WorkerReport {
 
 /**
  * One engine worker: owns some member partitions (`p % count === index`, or
- * those its leases hold) and, in a loop, processes their inbox in arrival order, fires their due timers,
- * settles their in-process effects and starts their outbound sends (which it
- * never waits for). Worker 0 (in lease mode: the owner of partition 0) also runs the time-driven triggers. The inbox and
+ * those its leases hold) and, in a loop, processes their inbox in arrival
+ * order, fires their due timers, settles their in-process effects and starts
+ * their outbound sends (which it never waits for). Worker 0 (in lease mode:
+ * the owner of partition 0) also runs the time-driven triggers. The inbox and
  * the database are the truth: a worker killed at any point is simply started
  * again and continues where the last commit left off.
  */
