@@ -63,7 +63,7 @@ export async function startPgCluster(opts: { settings?: Record<string, string> }
     fsync: 'off',
     synchronous_commit: 'off',
     full_page_writes: 'off',
-    max_connections: '200',
+    max_connections: '500',
     shared_buffers: '128MB',
     ...opts.settings,
   };
