@@ -56,13 +56,13 @@ function movesFromLog(db: Db, journeyId: string, from: number, to: number) {
   for (const r of rows<{ node_id: string; kind: string; handle: string | null; n: number }>(
     db,
     `select node_id, 'enter' kind, null handle, count(*) n from (
-        select node_id from step_log where journey_id = @j and kind = 'pass' and at >= @from and at < @to
-        union all select node_id from enrolments where journey_id = @j and status = 'waiting' and node_entered_at >= @from and node_entered_at < @to)
+        select node_id from step_log where journey_id = ? and kind = 'pass' and at >= ? and at < ?
+        union all select node_id from enrolments where journey_id = ? and status = 'waiting' and node_entered_at >= ? and node_entered_at < ?) passes
       group by 1
      union all
      select node_id, 'exit', handle, count(*) from step_log
-      where journey_id = @j and kind = 'pass' and handle is not null and left_at >= @from and left_at < @to group by 1, 2, 3`,
-    { j: journeyId, from, to },
+      where journey_id = ? and kind = 'pass' and handle is not null and left_at >= ? and left_at < ? group by 1, 2, 3`,
+    ...[journeyId, from, to, journeyId, from, to, journeyId, from, to],
   )) {
     const node = (out[r.node_id] ??= { entered: 0, exited: 0, byHandle: {} });
     if (r.kind === 'enter') node.entered += r.n;
@@ -84,10 +84,11 @@ function pathCountsFromLog(db: Db, journeyId: string, path: string[], range: Dat
   const entries = rows<{ enrolment_id: number; node_id: string; at: number }>(
     db,
     `select enrolment_id, node_id, at from (
-        select enrolment_id, node_id, at, id o from step_log where journey_id = @j and kind = 'pass'
-        union all select id, node_id, node_entered_at, 9e15 from enrolments where journey_id = @j and status in ('active', 'waiting'))
+        select enrolment_id, node_id, at, id o from step_log where journey_id = ? and kind = 'pass'
+        union all select id, node_id, node_entered_at, 9e15 from enrolments where journey_id = ? and status in ('active', 'waiting')) entries
       order by enrolment_id, o`,
-    { j: journeyId },
+    journeyId,
+    journeyId,
   );
   const reached = new Map<number, number>();
   for (const e of entries) {

@@ -258,8 +258,8 @@ describe('action.reward', () => {
     runtime.ingest([{ memberId: 'm1', type: 'go' }]);
     runtime.deliverOutbox();
 
-    const outbox = rows<{ node_id: string; status: string; reward: string }>(db, `select node_id, status, json_extract(payload, '$.reward') reward from outbox order by id`);
-    expect(outbox.map((r) => ({ ...r, reward: JSON.parse(r.reward) }))).toEqual([
+    const outbox = rows<{ node_id: string; status: string; payload: string }>(db, `select node_id, status, payload from outbox order by id`);
+    expect(outbox.map(({ payload, ...r }) => ({ ...r, reward: JSON.parse(payload).reward }))).toEqual([
       { node_id: 'coupon', status: 'sent', reward: { type: 'coupon', couponId: 'C-20', value: 20 } },
       { node_id: 'benefit', status: 'sent', reward: { type: 'benefit', benefitId: 'free-shipping' } },
       { node_id: 'growth', status: 'sent', reward: { type: 'growth', amount: 15 } },
@@ -301,7 +301,7 @@ describe('exactly-once effects', () => {
     expect(count(db, `select count(*) n from points_ledger`)).toBe(1);
 
     // Put the enrolment back as it was before the timer fired and fire it again.
-    db.$client.prepare(`update enrolments set snapshot = @snapshot, status = @status, node_id = @node_id, wake_at = @wake_at`).run(before);
+    db.$client.prepare(`update enrolments set snapshot = ?, status = ?, node_id = ?, wake_at = ?`).run(before.snapshot, before.status, before.node_id, before.wake_at);
     expect(runtime.fireDueTimers()).toBe(1);
     expect(runtime.deliverOutbox()).toBe(0);
     advanceTo(clock.now() + HOUR);

@@ -52,7 +52,8 @@ describe('{{coupon.code}} in messages', () => {
     const { journeyId } = publish(db, chain('empty', [onEvent('go'), { id: 'gift', kind: 'action.reward', config: { reward: { type: 'coupon', poolId: pool } } }, { id: 'say', kind: 'action.message', config: { channel: 'sms', template: 'Code: [{{coupon.code}}]' } }], quiet));
     runtime.ingest([{ memberId: 'm1', type: 'go' }]);
     runtime.deliverOutbox();
-    expect(rows(db, `select node_id, status, reason, json_extract(payload, '$.text') text from outbox order by id`)).toEqual([
+    const effects = rows<{ node_id: string; status: string; reason: string; payload: string }>(db, `select node_id, status, reason, payload from outbox order by id`);
+    expect(effects.map(({ payload, ...r }) => ({ ...r, text: JSON.parse(payload).text ?? null }))).toEqual([
       { node_id: 'gift', status: 'skipped', reason: 'pool_exhausted', text: null },
       { node_id: 'say', status: 'sent', reason: 'record_only', text: 'Code: []' },
     ]);

@@ -36,8 +36,8 @@ function setup() {
 }
 
 const texts = (db: ReturnType<typeof makeEngine>['db']) =>
-  (db.$client.prepare(`select member_id m, json_extract(payload, '$.text') t from outbox where type = 'message' order by member_id`).all() as { m: string; t: string }[]).map(
-    (r) => `${r.m}:${r.t}`,
+  (db.$client.prepare(`select member_id m, payload p from outbox where type = 'message' order by member_id`).all() as { m: string; p: string }[]).map(
+    (r) => `${r.m}:${JSON.parse(r.p).text}`,
   );
 
 describe('journey lifecycle', () => {

@@ -118,7 +118,8 @@ describe('one-click unsubscribe: /u/:token', () => {
 describe('revokeConsent', () => {
   it('records one unsubscribed event for the channel and turns that consent off at once', async () => {
     const { revokeConsent } = await import('@/channels/events');
-    db.$client.prepare(`update members set consent = json_set(consent, '$.miniprogram', json('true')) where id = 'm2'`).run();
+    const consent = JSON.parse((db.$client.prepare(`select consent from members where id = 'm2'`).get() as { consent: string }).consent);
+    db.$client.prepare(`update members set consent = ? where id = 'm2'`).run(JSON.stringify({ ...consent, miniprogram: true }));
     revokeConsent('m2', 'miniprogram', 'wechat 43101: user refuse to accept the msg', 'k-refused');
     revokeConsent('m2', 'miniprogram', 'wechat 43101: user refuse to accept the msg', 'k-refused');
     expect(events('unsubscribed').filter((e) => e.memberId === 'm2')).toEqual([{ memberId: 'm2', channel: 'miniprogram', source: 'provider', reason: 'wechat 43101: user refuse to accept the msg' }]);
