@@ -25,4 +25,9 @@ export const engineWorkers = sqliteTable('engine_workers', {
   heartbeatAt: integer('heartbeat_at').notNull(),
   /** 1 once it drains (SIGTERM): it takes no new partitions and others do not count it. */
   stopping: integer('stopping').notNull().default(0),
+  /**
+   * The worker's own figures (JSON: steps/s, timer lateness, processed, timers, sends in flight), written with each
+   * heartbeat: workers may run on other machines, so the runtime page reads them here rather than from processes.
+   */
+  report: text('report'),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `engine_workers` ADD `report` text;
