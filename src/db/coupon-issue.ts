@@ -71,8 +71,9 @@ export function redeemCode(db: Db, memberId: string, ref: { code: string; poolId
   if (!row) return 'unknown_code';
   if (row.status === 'redeemed') return 'already_redeemed';
   if (row.expiresAt !== null && row.expiresAt <= at) return 'expired';
-  prepared(db, `update coupon_codes set status = 'redeemed', redeemed_at = ? where id = ?`).run(at, row.id);
-  return 'redeemed';
+  // The status is checked again in the update: on Postgres a concurrent redemption of the same code may have come first.
+  const changed = prepared(db, `update coupon_codes set status = 'redeemed', redeemed_at = ? where id = ? and status <> 'redeemed'`).run(at, row.id).changes;
+  return changed ? 'redeemed' : 'already_redeemed';
 }
 
 /** Rewards from the pool waiting in the outbox: codes already promised, though not yet taken. */
