@@ -8,6 +8,7 @@ import { useTRPC } from '@/components/trpc-provider';
 import { useFormat } from '@/i18n/provider';
 import styles from './runtime-status.module.css';
 import { SendQueue, useChannelName } from './send-queue';
+import { EngineWorkers } from './engine-workers';
 
 /** Queue depth, timer lateness and throughput of the engine, the send queue per channel, and the dead letters of every channel with a retry. */
 export function RuntimeStatus() {
@@ -51,6 +52,7 @@ export function RuntimeStatus() {
           </div>
         ))}
       </section>
+      {s && <EngineWorkers cluster={s.cluster} at={s.at} />}
       {s && <SendQueue rows={s.sendQueue} at={s.at} />}
       <section className="card">
         <h2>{t('runtime.deadHeading')}</h2>

@@ -68,9 +68,15 @@ export function registerWorker(db: Db, w: { id: string; host: string; pid: numbe
   ).run(w.id, w.host, w.pid, w.now, w.now);
 }
 
-/** False when the worker's row is gone (pruned after a long stall): register again. */
-export function heartbeatWorker(db: Db, id: string, now: number): boolean {
-  return prepared(db, 'update engine_workers set heartbeat_at = ? where id = ?').run(now, id).changes === 1;
+/** False when the worker's row is gone (pruned after a long stall): register again. `report` (JSON) replaces the last one when given. */
+export function heartbeatWorker(db: Db, id: string, now: number, report: string | null = null): boolean {
+  return prepared(db, 'update engine_workers set heartbeat_at = ?, report = coalesce(cast(? as text), report) where id = ?').run(now, report, id).changes === 1;
+}
+
+/** Each worker's last report (JSON text as written), by worker id: workers without one are left out. */
+export function workerReports(db: Db): Map<string, string> {
+  const rows = prepared(db, 'select id, report from engine_workers where report is not null').all() as { id: string; report: string }[];
+  return new Map(rows.map((r) => [String(r.id), String(r.report)]));
 }
 
 /** A draining worker: others stop counting it for their fair share. */

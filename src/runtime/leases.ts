@@ -93,6 +93,8 @@ export class LeaseKeeper {
   private lastBalance = -Infinity;
   private started = false;
   private stopping = false;
+  /** The worker's figures, stored with each heartbeat for the runtime page (workers may run on other machines). */
+  reporter: (() => object) | null = null;
 
   constructor(private readonly opts: LeaseKeeperOptions) {
     this.db = opts.db;
@@ -160,7 +162,8 @@ export class LeaseKeeper {
   /** Heartbeat and renewal; returns the partitions found taken over. */
   private beat(now: number): number[] {
     this.lastBeat = now;
-    if (!heartbeatWorker(this.db, this.id, now)) registerWorker(this.db, { id: this.id, host: os.hostname(), pid: process.pid, now });
+    const report = this.reporter ? JSON.stringify(this.reporter()) : null;
+    if (!heartbeatWorker(this.db, this.id, now, report)) registerWorker(this.db, { id: this.id, host: os.hostname(), pid: process.pid, now });
     pruneWorkers(this.db, now - Math.max(KEEP_DEAD_WORKERS_MS, 10 * this.ttlMs));
     return this.renew(now);
   }

@@ -68,6 +68,8 @@ export class EngineWorker {
     this.dispatcher = new Dispatcher(opts.db, opts.clock, { ...opts.dispatcher, partitions: this.staticPartitions, fence: this.leases?.fence });
     if (this.leases) {
       this.runtime.fence = this.leases.fence;
+      // Heartbeats carry the worker's figures: what the runtime page shows of workers on any machine.
+      this.leases.reporter = () => this.figures();
       this.leasesChanged(this.leases.start().acquired);
     }
     // Worker 0 alone runs "run now" requests: one still marked running was cut short by its predecessor.
@@ -188,6 +190,12 @@ export class EngineWorker {
       // Only a hint to the others (they stop counting this worker); the leases are given back when the drain ends.
       console.error('[worker] marking the worker as stopping failed', err);
     }
+  }
+
+  /** What a lease-mode worker stores with its heartbeat (engine_workers.report); its partitions are in the leases already. */
+  figures() {
+    const { stepsPerSecond, latenessP50Ms, latenessP99Ms, processed, timers, inFlightSends, at } = this.stats();
+    return { stepsPerSecond, latenessP50Ms, latenessP99Ms, processed, timers, inFlightSends, at };
   }
 
   stats(): WorkerReport {
