@@ -29,10 +29,18 @@ export interface WorkerState {
  * one process writes at a time and the engine does its work inside the write
  * transaction, so a second worker adds no throughput (measured: `npm run
  * bench`, line (a)) but competes with the web app for the lock and the CPU.
+ * On Postgres, 0 is allowed: web-only app instances, with workers started
+ * elsewhere (`journey worker`).
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.ENGINE_WORKERS);
-  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 1;
+  const n = env.ENGINE_WORKERS === undefined || env.ENGINE_WORKERS === '' ? NaN : Number(env.ENGINE_WORKERS);
+  const least = onPostgres(env) ? 0 : 1;
+  return Number.isInteger(n) && n >= least && n <= 64 ? n : 1;
+}
+
+/** On Postgres (DATABASE_URL) workers share the partitions through leases, with any other workers on any machine. */
+function onPostgres(env: NodeJS.ProcessEnv): boolean {
+  return /^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? '');
 }
 
 /**
@@ -84,10 +92,13 @@ export class WorkerSupervisor {
   private spawnWorker(index: number): void {
     const root = this.opts.root ?? process.cwd();
     const previous = this.states.get(index);
+    const env = this.opts.env ?? process.env;
+    // SQLite: a fixed share of the partitions each. Postgres: lease mode, so that workers on other machines share them too.
+    const share = onPostgres(env) ? [] : ['--index', String(index), '--count', String(this.count)];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'src/cli/journey.ts'), 'worker', '--index', String(index), '--count', String(this.count)],
-      { cwd: root, env: { ...(this.opts.env ?? process.env) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+      ['--import', 'tsx', path.join(root, 'src/cli/journey.ts'), 'worker', ...share],
+      { cwd: root, env: { ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
     const state: WorkerState = {
       index,
