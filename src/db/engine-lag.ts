@@ -8,18 +8,25 @@ export interface PartitionBacklog {
   pending: number;
   /** When the oldest of them was accepted, null when none wait. */
   oldestAcceptedAt: number | null;
-  /** Waiting members whose timer is due at `now`. */
+  /** Waiting members whose timer is due at `now`, among the OVERDUE_SAMPLE most overdue of all partitions. */
   dueTimers: number;
   /** The earliest of their wake times, null when none is due. */
   oldestWakeAt: number | null;
 }
 
 /**
+ * Timers carry no partition column: theirs is computed per row (SQLite calls
+ * into JS for it), so only this many of the most overdue are looked at. A
+ * backlog of a million due timers (workers down) is when operators open the
+ * page, and the web app's one thread must not hash them all every poll; the
+ * partitions furthest behind are among these anyway.
+ */
+export const OVERDUE_SAMPLE = 10_000;
+
+/**
  * The backlog of every partition that has one (others are left out), by
  * partition: what operations read as lag (how long the oldest event has
- * waited) and timer lateness. Plain SQL for SQLite and Postgres alike; timers
- * carry no partition column, so theirs is computed (member_partition exists
- * in both), only for the due rows.
+ * waited) and timer lateness. Plain SQL for SQLite and Postgres alike.
  */
 export function partitionBacklog(db: Db, now: number): PartitionBacklog[] {
   const inbox = prepared(
@@ -30,8 +37,9 @@ export function partitionBacklog(db: Db, now: number): PartitionBacklog[] {
   const timers = prepared(
     db,
     `select member_partition(member_id) as partition, count(*) as due, min(wake_at) as "oldestWakeAt"
-       from enrolments where status = 'waiting' and wake_at <= ? group by member_partition(member_id)`,
-  ).all(now) as Record<string, unknown>[];
+       from (select member_id, wake_at from enrolments where status = 'waiting' and wake_at <= ? order by wake_at limit ?) overdue
+       group by member_partition(member_id)`,
+  ).all(now, OVERDUE_SAMPLE) as Record<string, unknown>[];
   const byPartition = new Map<number, PartitionBacklog>();
   const entry = (partition: number) => {
     let e = byPartition.get(partition);

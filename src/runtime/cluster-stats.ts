@@ -47,7 +47,7 @@ export interface ClusterPartition {
   /** Inbox events waiting, and how long the oldest has waited (null when none). */
   pending: number;
   lagMs: number | null;
-  /** Timers due and how late the oldest of them is (null when none is due). */
+  /** Timers due (counted among the 10,000 most overdue; the top-level dueTimers counts all) and how late the oldest is (null when none is due). */
   dueTimers: number;
   timerLagMs: number | null;
 }
