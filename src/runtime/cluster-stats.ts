@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { Db } from '@/db/client';
 import { partitionBacklog } from '@/db/engine-lag';
-import { PARTITIONS } from '@/db/inbox';
+import { dialectOf } from '@/db/dialect';
+import { ownedPartitions, PARTITIONS } from '@/db/inbox';
 import { listLeases, workerReports } from '@/db/leases';
 import { leaseOverview, leaseTtl } from './leases';
 import type { WorkerState } from './supervisor';
@@ -58,6 +59,8 @@ export interface ClusterStats {
   partitions: ClusterPartition[];
   /** Partitions no worker steps now: their events and timers wait. Empty while the engine runs without workers (in-process). */
   unowned: number[];
+  /** How this app's own engine workers (its supervisor's) take partitions: leases on Postgres, fixed shares on SQLite. */
+  appWorkerMode: 'lease' | 'static';
 }
 
 const number = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -119,24 +122,23 @@ export function clusterStats(db: Db, now: number, ttlMs = leaseTtl()): ClusterSt
   const workers = overview.workers.map((w): ClusterWorker => ({ ...w, mode: 'lease', ...figuresOf(reports.get(w.id)) }));
   // Lease mode is in use once a worker registered or a partition was ever leased; before that nobody is expected to hold them.
   const leasing = workers.length > 0 || listLeases(db).some((l) => l.token > 0);
-  return { workers, ...withOwners(partitionRows(db, now), workers, leasing) };
+  return { workers, ...withOwners(partitionRows(db, now), workers, leasing), appWorkerMode: dialectOf(db) === 'pg' ? 'lease' : 'static' };
 }
 
 /**
  * Adds the workers the app's supervisor runs (their reports come over IPC,
  * fresher than the database's): a static-mode worker is listed with its fixed
- * share; a lease-mode one (on Postgres the app's own workers lease too) only
- * refreshes its row's figures.
+ * share; a lease-mode one (on Postgres the app's own workers lease too) is in
+ * the database already and only refreshes its row's figures.
  */
 export function withStaticWorkers(cluster: ClusterStats, states: WorkerState[]): ClusterStats {
   if (!states.length) return cluster;
   const byId = new Map(cluster.workers.map((w) => [w.id, w]));
   const added: ClusterWorker[] = [];
   for (const s of states) {
-    const leaseId = s.report?.workerId;
-    if (leaseId) {
-      const w = byId.get(leaseId);
-      if (w && s.report) byId.set(leaseId, { ...w, ...figuresOf({ ...s.report }) });
+    if (cluster.appWorkerMode === 'lease') {
+      const w = s.report?.workerId ? byId.get(s.report.workerId) : undefined;
+      if (w && s.report) byId.set(w.id, { ...w, ...figuresOf({ ...s.report }) });
       continue;
     }
     added.push({
@@ -148,13 +150,14 @@ export function withStaticWorkers(cluster: ClusterStats, states: WorkerState[]):
       heartbeatAt: s.report?.at ?? null,
       live: s.pid !== null,
       stopping: false,
-      partitions: s.report?.partitions ?? [],
+      // The share is fixed (worker `index` of as many as the supervisor runs): known before the first report too.
+      partitions: s.report?.partitions ?? ownedPartitions(s.index, states.length),
       ...figuresOf(s.report ? { ...s.report } : null),
     });
   }
   const workers = [...cluster.workers.map((w) => byId.get(w.id)!), ...added];
   if (!added.length) return { ...cluster, workers };
-  return { workers, ...withOwners(cluster.partitions, workers, true) };
+  return { ...cluster, workers, ...withOwners(cluster.partitions, workers, true) };
 }
 
 /** Throughput summed over the live workers that reported, lateness the worst of theirs; null when none has reported. */

@@ -92,6 +92,16 @@ describe('runtime.stats: engine workers, their partitions and the lag per partit
     expect(after.cluster.workers[0]).toMatchObject({ timers: processedByA, latenessP99Ms: 200 });
     expect(after.latenessP99Ms).toBe(200);
     expect(after.cluster.partitions[busyA]).toMatchObject({ dueTimers: 0, timerLagMs: null });
+
+    // On Postgres the app’s own workers lease too: their IPC report (fresher than the heartbeat’s) updates their row, nothing is added.
+    const leasing = { ...after, cluster: { ...after.cluster, appWorkerMode: 'lease' as const } };
+    const ipc = { ...a.stats(), stepsPerSecond: 99 };
+    const merged = withWorkers(leasing, [{ index: 0, pid: process.pid, restarts: 0, quickDeaths: 0, startedAt: T0, report: ipc }]);
+    expect(merged.cluster.workers.map((w) => [w.id, w.stepsPerSecond])).toEqual([
+      ['a', 99],
+      ['b', after.cluster.workers[1].stepsPerSecond],
+    ]);
+    expect(merged.stepsPerSecond).toBe(99 + after.cluster.workers[1].stepsPerSecond!);
   });
 
   it('a worker that stopped heartbeating is shown silent and its partitions unowned until another takes them', async () => {
@@ -120,8 +130,10 @@ describe('runtime.stats: engine workers, their partitions and the lag per partit
     const db = openDb(f);
     const clock = new VirtualClock(T0);
     const web = new JourneyRuntime(db, clock, true);
-    const stats = web.stats();
-    expect(stats.cluster).toEqual({ workers: [], partitions: expect.any(Array), unowned: [] });
+    const onStore = web.stats();
+    expect(onStore.cluster).toEqual({ workers: [], partitions: expect.any(Array), unowned: [], appWorkerMode: process.env.TEST_STORE === 'pg' ? 'lease' : 'static' });
+    // As on SQLite, where the app’s supervisor gives its workers fixed shares (on Postgres they lease, and are listed from the database).
+    const stats = { ...onStore, cluster: { ...onStore.cluster, appWorkerMode: 'static' as const } };
     const report = { index: 0, partitions: range(0, 64).filter((p) => p !== 5), processed: 7, timers: 2, stepsPerSecond: 3, latenessP50Ms: 10, latenessP99Ms: 40, inFlightSends: 1, at: T0 };
     const merged = withWorkers(stats, [{ index: 0, pid: 123, restarts: 0, quickDeaths: 0, startedAt: T0 - 1000, report }]);
     expect(merged.cluster.workers).toEqual([
@@ -130,6 +142,14 @@ describe('runtime.stats: engine workers, their partitions and the lag per partit
     expect(merged.cluster.unowned).toEqual([5]);
     expect(merged.cluster.partitions[0].owner).toBe('worker-0');
     expect([merged.stepsPerSecond, merged.latenessP99Ms]).toEqual([3, 40]);
+    // Before its first report a static worker is listed with its fixed share (1 of 2: the odd partitions), not as missing.
+    const starting = withWorkers(stats, [
+      { index: 0, pid: 123, restarts: 0, quickDeaths: 0, startedAt: T0, report: { ...report, partitions: range(0, 64).filter((p) => p % 2 === 0) } },
+      { index: 1, pid: 124, restarts: 0, quickDeaths: 0, startedAt: T0, report: null },
+    ]);
+    expect(starting.cluster.workers[1]).toMatchObject({ id: 'worker-1', partitions: range(0, 64).filter((p) => p % 2 === 1), stepsPerSecond: null });
+    expect(starting.cluster.unowned).toEqual([]);
+    expect(starting.stepsPerSecond).toBe(3);
   });
 
   it('a caller without runtime:read is refused the stats', async () => {
