@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crowdMemberIds, type CrowdKind } from '@/analytics/crowds';
 import { pathCounts } from '@/analytics/path-funnel';
 import { waitTimes } from '@/analytics/report';
@@ -133,13 +133,19 @@ function oldNumbers(db: Db) {
   };
 }
 
-describe('migration 0013: compact step log', () => {
-  const file = path.join(dir, 'old.db');
-  const before = oldDatabase(file);
-  const old = oldNumbers(before);
-  const countsBefore = before.$client.prepare(`select * from node_counts order by 1, 2, 3, 4, 5, 6`).all();
-  before.$client.close();
-  const db = withMigrations(undefined, () => openDb(file));
+// SQLite only: migration 0013 rewrote SQLite databases of the old layout; Postgres databases start from drizzle/pg, which has the compact log from its first migration.
+describe.skipIf(process.env.TEST_STORE === 'pg')('migration 0013: compact step log', () => {
+  let db: Db;
+  let old: ReturnType<typeof oldNumbers>;
+  let countsBefore: unknown[];
+  beforeAll(() => {
+    const file = path.join(dir, 'old.db');
+    const before = oldDatabase(file);
+    old = oldNumbers(before);
+    countsBefore = before.$client.prepare(`select * from node_counts order by 1, 2, 3, 4, 5, 6`).all();
+    before.$client.close();
+    db = withMigrations(undefined, () => openDb(file));
+  });
 
   it('keeps every member path, wait time, path funnel, crowd and counter the old log gave', () => {
     expect(old.paths.paid).toEqual(['enter:t', 'exit:t:out', 'enter:m1', 'exit:m1:out', 'enter:w', 'goal', 'exit:w:event', 'enter:x1']);

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '@/db/client';
 import { ENTRANTS, POOL_CODES, runCouponPlan } from '@/test/coupon-crash-plan';
+import { count } from '@/test/fixtures';
+import { rows } from '@/test/journeys';
 
 const root = path.resolve(__dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-coupons-'));
@@ -31,9 +34,19 @@ function runWorker(file: string, killWhen: (() => boolean) | null): Promise<'don
   });
 }
 
+const onPostgres = process.env.TEST_STORE === 'pg';
+/** On Postgres the file names a database of the test cluster (see openDb): one connection to it, kept for the polls. */
+const pgReaders = new Map<string, Db>();
+afterAll(() => pgReaders.forEach((db) => db.$client.close()));
+
 /** Codes issued so far (0 before the schema exists). */
 function issuedSoFar(file: string): number {
+  if (onPostgres) {
+    if (!pgReaders.has(file)) pgReaders.set(file, openDb(file));
+    return count(pgReaders.get(file)!, `select count(*) n from coupon_codes where status = 'issued'`);
+  }
   if (!fs.existsSync(file)) return 0;
+  // Read-only and without openDb: the polls must not migrate the file under the worker that is creating it.
   const db = new Database(file, { readonly: true });
   try {
     return (db.prepare(`select count(*) n from coupon_codes where status = 'issued'`).get() as { n: number }).n;
@@ -44,20 +57,23 @@ function issuedSoFar(file: string): number {
   }
 }
 
-/** What the acceptance point is about, read from the database file. */
+/** What the acceptance point is about, read from the database file (once the workers are done). */
 function outcome(file: string) {
-  const db = new Database(file, { readonly: true });
-  const one = (sql: string) => db.prepare(sql).get() as Record<string, number>;
+  const db = openDb(file);
+  const one = (sql: string) => db.$client.prepare(sql).get() as Record<string, number>;
+  const messages = (sql: string) => rows<{ payload: string; code?: string }>(db, sql).map((r) => ({ text: String(JSON.parse(r.payload).text), code: r.code }));
   const result = {
     codes: one(`select count(*) issued, count(distinct code) distinct_codes, count(distinct member_id) members, count(distinct idempotency_key) keys from coupon_codes where status = 'issued'`),
-    rewards: db.prepare(`select status, reason, count(*) n from outbox where type = 'reward' group by 1, 2 order by 1`).all(),
+    rewards: rows(db, `select status, reason, count(*) n from outbox where type = 'reward' group by 1, 2 order by 1`),
     exhaustedLogged: one(`select count(*) n from delivery_log where decision = 'skipped' and reason = 'pool_exhausted'`).n,
     // Every code belongs to the effect that settled as sent, and the member's later message shows exactly it.
     orphanCodes: one(`select count(*) n from coupon_codes c left join outbox o on o.idempotency_key = c.idempotency_key and o.status = 'sent' where c.status = 'issued' and o.id is null`).n,
-    messagesWithTheirCode: one(`select count(*) n from outbox o join coupon_codes c on c.member_id = o.member_id where o.type = 'message' and json_extract(o.payload, '$.text') like '%your code: ' || c.code`).n,
-    messagesWithoutCode: one(`select count(*) n from outbox where type = 'message' and json_extract(payload, '$.text') like '%your code: '`).n,
+    messagesWithTheirCode: messages(`select o.payload, c.code from outbox o join coupon_codes c on c.member_id = o.member_id where o.type = 'message'`).filter((m) =>
+      m.text.endsWith(`your code: ${m.code}`),
+    ).length,
+    messagesWithoutCode: messages(`select payload from outbox where type = 'message'`).filter((m) => m.text.endsWith('your code: ')).length,
   };
-  db.close();
+  db.$client.close();
   return result;
 }
 

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '@/db/client';
 import { runCrashPlan } from '@/test/crash-plan';
 
 const root = path.resolve(__dirname, '../..');
@@ -33,8 +33,9 @@ function runWorker(file: string, killAfterMs: number | null): Promise<'done' | '
 
 /** Everything that must be identical between an interrupted and an uninterrupted run. */
 function fingerprint(file: string) {
-  const db = new Database(file, { readonly: true });
-  const all = (sql: string) => db.prepare(sql).all();
+  // Through openDb: on Postgres test runs the file names a database of the test cluster.
+  const db = openDb(file);
+  const all = (sql: string) => db.$client.prepare(sql).all();
   const result = {
     steps: all(`select e.member_id, e.entry_no, s.node_id, s.kind, s.handle, s.visit, s.at from step_log s join enrolments e on e.id = s.enrolment_id order by e.member_id, s.id`),
     enrolments: all(`select member_id, entry_no, status, node_id, variant, goal_at, wake_at from enrolments order by member_id, entry_no`),
@@ -43,7 +44,7 @@ function fingerprint(file: string) {
     points: all(`select id, points from members order by id`),
     keys: all(`select count(*) n, count(distinct idempotency_key) k from outbox`),
   };
-  db.close();
+  db.$client.close();
   return result;
 }
 
