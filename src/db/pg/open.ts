@@ -9,7 +9,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 /** Connects (and migrates: drizzle/pg) the synchronous client to a Postgres database. */
 export function connectPg(url: string, applicationName?: string): PgSyncClient {
-  const migrationsFolder = path.join(process.env.MIGRATIONS_PATH ?? path.join(process.cwd(), 'drizzle'), 'pg');
+  const migrationsFolder = path.join(/* turbopackIgnore: true */ process.env.MIGRATIONS_PATH ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'drizzle'), 'pg');
   return new PgSyncClient(url, { migrationsFolder, rowIdColumns, applicationName });
 }
 

@@ -39,8 +39,9 @@ export class PgSyncClient {
     this.flag = new Int32Array(signal);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const file = process.env.PG_THREAD_PATH ?? path.join(process.cwd(), 'src/db/pg/connection-thread.mjs');
-    this.thread = new Worker(file, {
+    // Loaded from the source tree at run time, not bundled (the built app runs it with Node alone): hidden from the bundler.
+    const file = process.env.PG_THREAD_PATH ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'src/db/pg/connection-thread.mjs');
+    this.thread = new Worker(/* turbopackIgnore: true */ file, {
       workerData: { url, signal, port: port2, migrationsFolder: opts.migrationsFolder, applicationName: opts.applicationName ?? 'journey-canvas' },
       transferList: [port2],
     });
