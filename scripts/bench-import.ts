@@ -1,4 +1,4 @@
-// Figure (g) of `npm run bench`: the member import (CSV → validated profiles → members, identities, tags) at 1,000,000 rows.
+// Figure (k) of `npm run bench`: the member import (CSV → validated profiles → members, identities, tags) at 1,000,000 rows.
 // It runs in a child process of its own (`node --import tsx scripts/bench-import.ts`), so the earlier figures leave
 // nothing in its heap and the peak RSS it reports is the import's alone. Run directly, it prints the figure line.
 import { spawn } from 'node:child_process';
@@ -164,13 +164,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export function figureLine(g: ImportFigure): string {
   return (
-    `(g) member import:  ${fmt(g.rate)} profiles/s  (${fmt(g.rows)} rows from CSV in ${g.seconds.toFixed(1)} s, ` +
+    `(k) member import:  ${fmt(g.rate)} profiles/s  (${fmt(g.rows)} rows from CSV in ${g.seconds.toFixed(1)} s, ` +
     `peak RSS ${fmt(g.rssPeakMb)} MB, +${fmt(g.rssPeakMb - g.rssStartMb)} MB over the start of ${fmt(g.rssStartMb)} MB, JS heap peak ${fmt(g.heapPeakMb)} MB)   target ≥ 50,000   ` +
-    `g/parse = ${(g.rate / g.parse.rate).toFixed(2)} (csv-parse alone: ${fmt(g.parse.rate)} rows/s)`
+    `k/parse = ${(g.rate / g.parse.rate).toFixed(2)} (csv-parse alone: ${fmt(g.parse.rate)} rows/s)`
   );
 }
 
-/** Runs figure (g) in a child process and returns its line (the child's stderr passes through). */
+/** Runs figure (k) in a child process and returns its line (the child's stderr passes through). */
 export function runImportFigure(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench-import.ts')], {
@@ -182,9 +182,9 @@ export function runImportFigure(dir: string): Promise<string> {
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('(g)'));
+      const line = out.split('\n').find((l) => l.startsWith('(k)'));
       if (code === 0 && line) resolve(line);
-      else reject(new Error(`figure (g) failed (exit ${code}): ${out.trim()}`));
+      else reject(new Error(`figure (k) failed (exit ${code}): ${out.trim()}`));
     });
   });
 }

@@ -15,6 +15,7 @@ import { createJourney, publishJourney } from '@/db/journeys';
 import { journeyStats } from '@/analytics/node-stats';
 import { runImportFigure } from './bench-import';
 import { runHistoryFigure } from './bench-history';
+import { runPostgresFigure } from './bench-postgres';
 import { benchFirstEffect, benchResponsiveness, benchWorkers } from './bench-workers';
 
 const N = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -293,7 +294,7 @@ function benchFunnel() {
 }
 
 /** `BENCH_ONLY=e,f` runs some figures only (b and c need a, a needs a0), e.g. to look into one of them. */
-const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g,h,i,j').split(',');
+const only = (process.env.BENCH_ONLY ?? 'a0,a,b,c,d,e,f,g,h,i,j,k').split(',');
 const wanted = (figure: string): boolean => only.includes(figure) || (figure === 'a' && (only.includes('b') || only.includes('c'))) || (figure === 'a0' && wanted('a'));
 
 async function main() {
@@ -351,8 +352,10 @@ async function main() {
     const f = benchFunnel();
     console.log(`(f) node funnel:   ${f.ms.toFixed(0)} ms per journey  (${fmt(f.rows)} step-log rows)`);
   }
-  // (g) member import from a 1,000,000-row CSV (BENCH_IMPORT_ROWS), in a child process so that its peak RSS is its own (scripts/bench-import.ts)
-  if (wanted('g')) console.log(await runImportFigure(dir));
+  // (g) the engine on Postgres: one lease-mode worker process vs two, on a throwaway cluster, beside SQLite (scripts/bench-postgres.ts)
+  if (wanted('g')) console.log(await runPostgresFigure(dir, sixNodes));
+  // (k) member import from a 1,000,000-row CSV (BENCH_IMPORT_ROWS), in a child process so that its peak RSS is its own (scripts/bench-import.ts)
+  if (wanted('k')) console.log(await runImportFigure(dir));
   // (j) ingest cost flat in history: 0 vs 100 finished enrolments per member (scripts/bench-history.ts)
   if (wanted('j')) console.log(runHistoryFigure(dir));
   fs.rmSync(dir, { recursive: true, force: true });
