@@ -1,54 +1,54 @@
 CREATE TABLE "asset_ledger" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"member_id" text NOT NULL,
-	"asset" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"asset" text collate "C" NOT NULL,
 	"delta" bigint,
-	"value" text,
-	"reason" text NOT NULL,
-	"idempotency_key" text NOT NULL,
+	"value" text collate "C",
+	"reason" text collate "C" NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
 	"at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" bigint NOT NULL,
-	"actor" text NOT NULL,
-	"action" text NOT NULL,
-	"target" text NOT NULL,
-	"detail" text
+	"actor" text collate "C" NOT NULL,
+	"action" text collate "C" NOT NULL,
+	"target" text collate "C" NOT NULL,
+	"detail" text collate "C"
 );
 --> statement-breakpoint
 CREATE TABLE "delivery_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"outbox_id" bigint NOT NULL,
-	"member_id" text NOT NULL,
-	"journey_id" text NOT NULL,
-	"decision" text NOT NULL,
-	"reason" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"decision" text collate "C" NOT NULL,
+	"reason" text collate "C" NOT NULL,
 	"at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "enrolment_variants" (
 	"enrolment_id" bigint NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"version_id" bigint NOT NULL,
-	"node_id" text NOT NULL,
-	"variant" text NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"variant" text collate "C" NOT NULL,
 	CONSTRAINT "enrolment_variants_enrolment_id_node_id_pk" PRIMARY KEY("enrolment_id","node_id")
 );
 --> statement-breakpoint
 CREATE TABLE "enrolments" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"version_id" bigint NOT NULL,
-	"member_id" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
 	"entry_no" bigint NOT NULL,
-	"status" text NOT NULL,
-	"node_id" text,
-	"snapshot" text NOT NULL,
+	"status" text collate "C" NOT NULL,
+	"node_id" text collate "C",
+	"snapshot" text collate "C" NOT NULL,
 	"wake_at" bigint,
-	"variant" text,
-	"exit_reason" text,
+	"variant" text collate "C",
+	"exit_reason" text collate "C",
 	"entered_at" bigint NOT NULL,
 	"updated_at" bigint NOT NULL,
 	"goal_at" bigint,
@@ -58,87 +58,87 @@ CREATE TABLE "enrolments" (
 --> statement-breakpoint
 CREATE TABLE "events" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
-	"id" text,
-	"member_id" text NOT NULL,
-	"type" text NOT NULL,
+	"id" text collate "C",
+	"member_id" text collate "C" NOT NULL,
+	"type" text collate "C" NOT NULL,
 	"occurred_at" bigint NOT NULL,
 	"received_at" bigint NOT NULL,
-	"properties" text DEFAULT '{}' NOT NULL
+	"properties" text collate "C" DEFAULT '{}' NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "inbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"event_seq" bigint NOT NULL,
-	"member_id" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
 	"partition" bigint NOT NULL,
 	"accepted_at" bigint NOT NULL,
 	"attempts" bigint DEFAULT 0 NOT NULL,
-	"error" text
+	"error" text collate "C"
 );
 --> statement-breakpoint
 CREATE TABLE "journey_versions" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"number" bigint NOT NULL,
-	"hash" text NOT NULL,
-	"document" text NOT NULL,
-	"machine" text NOT NULL,
-	"trigger_event" text,
+	"hash" text collate "C" NOT NULL,
+	"document" text collate "C" NOT NULL,
+	"machine" text collate "C" NOT NULL,
+	"trigger_event" text collate "C",
 	"published_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "member_groups" (
-	"group_id" text NOT NULL,
-	"member_id" text NOT NULL,
+	"group_id" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
 	"added_at" bigint NOT NULL,
 	CONSTRAINT "member_groups_group_id_member_id_pk" PRIMARY KEY("group_id","member_id")
 );
 --> statement-breakpoint
 CREATE TABLE "member_identities" (
-	"type" text NOT NULL,
-	"value" text NOT NULL,
-	"member_id" text NOT NULL,
+	"type" text collate "C" NOT NULL,
+	"value" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
 	"added_at" bigint NOT NULL,
 	CONSTRAINT "member_identities_type_value_pk" PRIMARY KEY("type","value")
 );
 --> statement-breakpoint
 CREATE TABLE "member_tags" (
-	"member_id" text NOT NULL,
-	"tag" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"tag" text collate "C" NOT NULL,
 	CONSTRAINT "member_tags_member_id_tag_pk" PRIMARY KEY("member_id","tag")
 );
 --> statement-breakpoint
 CREATE TABLE "members" (
-	"id" text PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"phone" text,
-	"email" text,
-	"gender" text,
-	"birthday" text,
-	"city" text,
-	"tier" text DEFAULT 'bronze' NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"name" text collate "C" NOT NULL,
+	"phone" text collate "C",
+	"email" text collate "C",
+	"gender" text collate "C",
+	"birthday" text collate "C",
+	"city" text collate "C",
+	"tier" text collate "C" DEFAULT 'bronze' NOT NULL,
 	"points" bigint DEFAULT 0 NOT NULL,
 	"growth" bigint DEFAULT 0 NOT NULL,
 	"stored_value" bigint DEFAULT 0 NOT NULL,
-	"tz" text DEFAULT 'Asia/Shanghai' NOT NULL,
-	"join_date" text,
-	"join_channel" text,
-	"store" text,
-	"associate" text,
-	"consent" text DEFAULT '{}' NOT NULL,
+	"tz" text collate "C" DEFAULT 'Asia/Shanghai' NOT NULL,
+	"join_date" text collate "C",
+	"join_channel" text collate "C",
+	"store" text collate "C",
+	"associate" text collate "C",
+	"consent" text collate "C" DEFAULT '{}' NOT NULL,
 	"unsubscribed_at" bigint,
-	"attributes" text DEFAULT '{}' NOT NULL,
+	"attributes" text collate "C" DEFAULT '{}' NOT NULL,
 	"created_at" bigint NOT NULL,
 	"updated_at" bigint,
 	"erased_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "node_counts" (
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"version_id" bigint NOT NULL,
-	"node_id" text NOT NULL,
-	"kind" text NOT NULL,
-	"handle" text DEFAULT '' NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"kind" text collate "C" NOT NULL,
+	"handle" text collate "C" DEFAULT '' NOT NULL,
 	"hour" bigint NOT NULL,
 	"n" bigint DEFAULT 0 NOT NULL,
 	CONSTRAINT "node_counts_journey_id_version_id_node_id_kind_handle_hour_pk" PRIMARY KEY("journey_id","version_id","node_id","kind","handle","hour")
@@ -146,17 +146,17 @@ CREATE TABLE "node_counts" (
 --> statement-breakpoint
 CREATE TABLE "outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"idempotency_key" text NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
 	"enrolment_id" bigint NOT NULL,
-	"journey_id" text NOT NULL,
-	"node_id" text NOT NULL,
-	"member_id" text NOT NULL,
-	"type" text NOT NULL,
-	"channel" text,
-	"payload" text NOT NULL,
-	"status" text DEFAULT 'pending' NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"type" text collate "C" NOT NULL,
+	"channel" text collate "C",
+	"payload" text collate "C" NOT NULL,
+	"status" text collate "C" DEFAULT 'pending' NOT NULL,
 	"attempts" bigint DEFAULT 0 NOT NULL,
-	"reason" text,
+	"reason" text collate "C",
 	"created_at" bigint NOT NULL,
 	"deliver_after" bigint NOT NULL,
 	"delivered_at" bigint
@@ -164,35 +164,35 @@ CREATE TABLE "outbox" (
 --> statement-breakpoint
 CREATE TABLE "points_ledger" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"member_id" text NOT NULL,
+	"member_id" text collate "C" NOT NULL,
 	"delta" bigint NOT NULL,
-	"kind" text NOT NULL,
-	"reason" text NOT NULL,
-	"idempotency_key" text NOT NULL,
+	"kind" text collate "C" NOT NULL,
+	"reason" text collate "C" NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
 	"at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "segments" (
-	"id" text PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"condition" text NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"name" text collate "C" NOT NULL,
+	"condition" text collate "C" NOT NULL,
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "settings" (
-	"key" text PRIMARY KEY NOT NULL,
-	"value" text NOT NULL
+	"key" text collate "C" PRIMARY KEY NOT NULL,
+	"value" text collate "C" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "step_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"enrolment_id" bigint NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"version_id" bigint NOT NULL,
-	"member_id" text NOT NULL,
-	"node_id" text,
-	"kind" text NOT NULL,
-	"handle" text,
+	"member_id" text collate "C" NOT NULL,
+	"node_id" text collate "C",
+	"kind" text collate "C" NOT NULL,
+	"handle" text collate "C",
 	"visit" bigint,
 	"at" bigint NOT NULL,
 	"left_at" bigint
@@ -200,30 +200,30 @@ CREATE TABLE "step_log" (
 --> statement-breakpoint
 CREATE TABLE "tasks" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"idempotency_key" text NOT NULL,
-	"member_id" text NOT NULL,
-	"associate" text,
-	"journey_id" text NOT NULL,
-	"node_id" text NOT NULL,
-	"text" text NOT NULL,
-	"status" text DEFAULT 'open' NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"associate" text collate "C",
+	"journey_id" text collate "C" NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"text" text collate "C" NOT NULL,
+	"status" text collate "C" DEFAULT 'open' NOT NULL,
 	"due_at" bigint,
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "trigger_schedules" (
 	"version_id" bigint PRIMARY KEY NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"next_run_at" bigint,
 	"last_run_at" bigint NOT NULL,
-	"cursor" text
+	"cursor" text collate "C"
 );
 --> statement-breakpoint
 CREATE TABLE "journeys" (
-	"id" text PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"status" text DEFAULT 'draft' NOT NULL,
-	"draft" text NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"name" text collate "C" NOT NULL,
+	"status" text collate "C" DEFAULT 'draft' NOT NULL,
+	"draft" text collate "C" NOT NULL,
 	"live_version_id" bigint,
 	"paused_at" bigint,
 	"paused_after_event" bigint,
@@ -232,12 +232,12 @@ CREATE TABLE "journeys" (
 );
 --> statement-breakpoint
 CREATE TABLE "api_keys" (
-	"id" text PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"scope" text NOT NULL,
-	"prefix" text NOT NULL,
-	"key_hash" text NOT NULL,
-	"created_by" text NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"name" text collate "C" NOT NULL,
+	"scope" text collate "C" NOT NULL,
+	"prefix" text collate "C" NOT NULL,
+	"key_hash" text collate "C" NOT NULL,
+	"created_by" text collate "C" NOT NULL,
 	"created_at" bigint NOT NULL,
 	"last_used_at" bigint,
 	"revoked_at" bigint
@@ -245,32 +245,32 @@ CREATE TABLE "api_keys" (
 --> statement-breakpoint
 CREATE TABLE "publish_requests" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"journey_id" text NOT NULL,
-	"kind" text NOT NULL,
-	"document" text NOT NULL,
-	"params" text,
-	"review" text NOT NULL,
-	"status" text DEFAULT 'pending' NOT NULL,
-	"requested_by" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"kind" text collate "C" NOT NULL,
+	"document" text collate "C" NOT NULL,
+	"params" text collate "C",
+	"review" text collate "C" NOT NULL,
+	"status" text collate "C" DEFAULT 'pending' NOT NULL,
+	"requested_by" text collate "C" NOT NULL,
 	"requested_at" bigint NOT NULL,
-	"decided_by" text,
+	"decided_by" text collate "C",
 	"decided_at" bigint,
-	"comment" text
+	"comment" text collate "C"
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
-	"token_hash" text PRIMARY KEY NOT NULL,
-	"user_id" text NOT NULL,
+	"token_hash" text collate "C" PRIMARY KEY NOT NULL,
+	"user_id" text collate "C" NOT NULL,
 	"created_at" bigint NOT NULL,
 	"expires_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
-	"id" text PRIMARY KEY NOT NULL,
-	"email" text NOT NULL,
-	"name" text NOT NULL,
-	"role" text NOT NULL,
-	"password_hash" text NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"email" text collate "C" NOT NULL,
+	"name" text collate "C" NOT NULL,
+	"role" text collate "C" NOT NULL,
+	"password_hash" text collate "C" NOT NULL,
 	"failed_sign_ins" bigint DEFAULT 0 NOT NULL,
 	"locked_until" bigint,
 	"disabled_at" bigint,
@@ -278,46 +278,46 @@ CREATE TABLE "users" (
 );
 --> statement-breakpoint
 CREATE TABLE "channel_providers" (
-	"channel" text PRIMARY KEY NOT NULL,
-	"provider" text NOT NULL,
-	"settings" text NOT NULL,
-	"secrets" text,
+	"channel" text collate "C" PRIMARY KEY NOT NULL,
+	"provider" text collate "C" NOT NULL,
+	"settings" text collate "C" NOT NULL,
+	"secrets" text collate "C",
 	"updated_at" bigint NOT NULL,
-	"updated_by" text NOT NULL
+	"updated_by" text collate "C" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "inbox_messages" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"idempotency_key" text NOT NULL,
-	"member_id" text NOT NULL,
-	"journey_id" text NOT NULL,
-	"node_id" text NOT NULL,
-	"title" text,
-	"body" text NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"title" text collate "C",
+	"body" text collate "C" NOT NULL,
 	"created_at" bigint NOT NULL,
 	"read_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "link_tokens" (
-	"token" text PRIMARY KEY NOT NULL,
-	"kind" text NOT NULL,
-	"member_id" text NOT NULL,
-	"journey_id" text NOT NULL,
-	"node_id" text NOT NULL,
-	"channel" text NOT NULL,
-	"idempotency_key" text NOT NULL,
-	"target" text,
+	"token" text collate "C" PRIMARY KEY NOT NULL,
+	"kind" text collate "C" NOT NULL,
+	"member_id" text collate "C" NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"channel" text collate "C" NOT NULL,
+	"idempotency_key" text collate "C" NOT NULL,
+	"target" text collate "C",
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "message_sends" (
-	"idempotency_key" text PRIMARY KEY NOT NULL,
-	"provider" text NOT NULL,
-	"provider_message_id" text,
-	"member_id" text NOT NULL,
-	"journey_id" text NOT NULL,
-	"node_id" text NOT NULL,
-	"channel" text NOT NULL,
+	"idempotency_key" text collate "C" PRIMARY KEY NOT NULL,
+	"provider" text collate "C" NOT NULL,
+	"provider_message_id" text collate "C",
+	"member_id" text collate "C" NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
+	"node_id" text collate "C" NOT NULL,
+	"channel" text collate "C" NOT NULL,
 	"sent_at" bigint NOT NULL,
 	"delivered_at" bigint,
 	"failed_at" bigint,
@@ -326,21 +326,21 @@ CREATE TABLE "message_sends" (
 );
 --> statement-breakpoint
 CREATE TABLE "provider_tokens" (
-	"key" text PRIMARY KEY NOT NULL,
-	"token" text NOT NULL,
+	"key" text collate "C" PRIMARY KEY NOT NULL,
+	"token" text collate "C" NOT NULL,
 	"expires_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "send_rate_limits" (
-	"channel" text PRIMARY KEY NOT NULL,
+	"channel" text collate "C" PRIMARY KEY NOT NULL,
 	"per_second" bigint,
 	"per_minute" bigint,
 	"updated_at" bigint NOT NULL,
-	"updated_by" text NOT NULL
+	"updated_by" text collate "C" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "send_rate_log" (
-	"key" text NOT NULL,
+	"key" text collate "C" NOT NULL,
 	"at" bigint NOT NULL,
 	"n" bigint NOT NULL,
 	CONSTRAINT "send_rate_log_key_at_pk" PRIMARY KEY("key","at")
@@ -348,38 +348,55 @@ CREATE TABLE "send_rate_log" (
 --> statement-breakpoint
 CREATE TABLE "coupon_codes" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"pool_id" text NOT NULL,
-	"code" text NOT NULL,
-	"status" text DEFAULT 'available' NOT NULL,
-	"idempotency_key" text,
-	"member_id" text,
-	"journey_id" text,
+	"pool_id" text collate "C" NOT NULL,
+	"code" text collate "C" NOT NULL,
+	"status" text collate "C" DEFAULT 'available' NOT NULL,
+	"idempotency_key" text collate "C",
+	"member_id" text collate "C",
+	"journey_id" text collate "C",
 	"enrolment_id" bigint,
-	"node_id" text,
+	"node_id" text collate "C",
 	"added_at" bigint NOT NULL,
 	"issued_at" bigint,
 	"redeemed_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "coupon_pools" (
-	"id" text PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"name" text collate "C" NOT NULL,
 	"expires_at" bigint,
 	"low_stock" bigint DEFAULT 0 NOT NULL,
 	"created_at" bigint NOT NULL,
-	"created_by" text NOT NULL
+	"created_by" text collate "C" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "run_requests" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"journey_id" text NOT NULL,
+	"journey_id" text collate "C" NOT NULL,
 	"requested_at" bigint NOT NULL,
-	"requested_by" text NOT NULL,
-	"status" text NOT NULL,
+	"requested_by" text collate "C" NOT NULL,
+	"status" text collate "C" NOT NULL,
 	"audience" bigint,
 	"enrolled" bigint,
-	"error" text,
+	"error" text collate "C",
 	"finished_at" bigint
+);
+--> statement-breakpoint
+CREATE TABLE "engine_workers" (
+	"id" text collate "C" PRIMARY KEY NOT NULL,
+	"host" text collate "C" NOT NULL,
+	"pid" bigint NOT NULL,
+	"started_at" bigint NOT NULL,
+	"heartbeat_at" bigint NOT NULL,
+	"stopping" bigint DEFAULT 0 NOT NULL,
+	"report" text collate "C"
+);
+--> statement-breakpoint
+CREATE TABLE "partition_leases" (
+	"partition" bigint PRIMARY KEY NOT NULL,
+	"owner" text collate "C",
+	"token" bigint DEFAULT 0 NOT NULL,
+	"expires_at" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "asset_ledger" ADD CONSTRAINT "asset_ledger_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

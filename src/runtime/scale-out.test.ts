@@ -27,6 +27,8 @@ const doc: JourneyDocument = {
   id: 'scale-out',
   name: 'Scale out',
   entry: { reentry: 'never' },
+  // Sent at any hour: the workers run on the real clock, and quiet hours would hold the messages whenever this test runs at night in Shanghai.
+  policy: { quietHours: 'off' },
   nodes: [
     { id: 't', kind: 'trigger.event', config: { event: 'member_joined' } },
     { id: 'hello', kind: 'action.message', config: { channel: 'sms', template: 'Hi {{member.name}}' } },
@@ -86,8 +88,7 @@ describe('scale-out on Postgres: two workers, one killed, a third joining', () =
     addMembers(alone.db, ids.map((id) => ({ id, consent })));
     publish(alone.db, doc);
     alone.runtime.ingest(ids.map((memberId) => ({ memberId, type: 'member_joined' })));
-    // Two days: whatever the sending policy defers (quiet hours at the virtual start time) has gone by then.
-    alone.advanceTo(alone.clock.now() + 2 * 86_400_000);
+    alone.advanceTo(alone.clock.now() + 60_000);
     const expected = fingerprint(alone.db);
     expect(expected.size).toBe(MEMBERS);
 
@@ -111,10 +112,18 @@ describe('scale-out on Postgres: two workers, one killed, a third joining', () =
         child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
       });
     };
+    // What the run looks like when it does not finish: said in the failure.
+    const state = () => ({
+      enrolments: rows(db, `select status, count(*) as n from enrolments group by status`),
+      inbox: rows(db, `select count(*) as n, count(error) as parked, min(attempts) as attempts from inbox`),
+      outbox: rows(db, `select type, status, count(*) as n from outbox group by type, status`),
+      leases: owners(),
+      workers: rows(db, `select id, heartbeat_at, stopping from engine_workers`),
+    });
     const until = async (what: string, check: () => boolean, timeoutMs = 120_000) => {
       const t0 = Date.now();
       while (!check()) {
-        if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state())}`);
         await sleep(50);
       }
     };

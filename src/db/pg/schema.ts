@@ -14,12 +14,12 @@ import { is, SQL } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  customType,
   doublePrecision,
   foreignKey,
   index,
   pgTable,
   primaryKey,
-  text,
   unique,
   uniqueIndex,
   type AnyPgColumn,
@@ -29,6 +29,13 @@ import {
 import * as sqliteSchema from '../schema';
 
 type AnyPgTable = PgTableWithColumns<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Text in byte order, as SQLite compares it: ids are walked with cursors
+ * (`id > ?`, compared again in JavaScript), which a language collation such
+ * as en_US would order differently.
+ */
+const text = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
 
 function columnFor(col: SQLiteColumn): PgColumnBuilderBase {
   const integerPk = col.primary && col.columnType === 'SQLiteInteger' && (col as unknown as { autoIncrement?: boolean }).autoIncrement;

@@ -1,1 +1,0 @@
-ALTER TABLE "engine_workers" ADD COLUMN "report" text;
