@@ -90,7 +90,9 @@ function startWorker(url: string): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' };
   delete env.DATABASE_PATH;
   // No --index/--count: lease mode, the partitions shared through partition_leases as separate machines would.
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/journey.ts'), 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_PG_CPU_PROF=DIR: each worker writes a V8 CPU profile there when it stops (main thread and connection thread).
+  const prof = process.env.BENCH_PG_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PG_CPU_PROF}`] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', path.join(root, 'src/cli/journey.ts'), 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function stopWorker(child: ChildProcess): Promise<void> {
