@@ -1,5 +1,5 @@
 import { setMemberEventIngest } from '@/channels/events';
-import { getDb } from '@/db/client';
+import { getDb, useAsWorkerConnection } from '@/db/client';
 import { systemClock } from '@/runtime/clock';
 import { LeaseKeeper } from '@/runtime/leases';
 import { EngineWorker } from '@/runtime/worker';
@@ -20,8 +20,7 @@ export async function runWorkerCommand(share: { index: number; count: number } |
     }
   }
   const db = getDb();
-  // A worker may wait longer than the web app for the write lock: nobody waits on its event loop.
-  db.$client.pragma('busy_timeout = 30000');
+  useAsWorkerConnection(db);
   const leases = share ? undefined : new LeaseKeeper({ db, log: (line) => console.warn(line) });
   const worker = new EngineWorker({
     ...(share ?? {}),

@@ -211,3 +211,16 @@ export function getDb(): Db {
   if (!shared) shared = openDb(isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : (process.env.DATABASE_PATH ?? './data/journeys.db'));
   return shared;
 }
+
+/**
+ * Settings of an engine worker's connection. SQLite: it may wait longer than
+ * the web app for the write lock (nobody waits on its event loop). Postgres:
+ * its commits do not wait for the disk (`synchronous_commit = off`): a crash
+ * of the database may undo a worker's last batches, which the inbox (whose
+ * rows go in the same transaction) then repeats. The web app's connection
+ * keeps waiting for the disk, so an event answered 202 is never lost.
+ */
+export function useAsWorkerConnection(db: Db): void {
+  if (dialectOf(db) === 'pg') db.$client.exec('set synchronous_commit = off');
+  else db.$client.pragma('busy_timeout = 30000');
+}
