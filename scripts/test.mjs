@@ -69,6 +69,24 @@ suite(
   ['run', '--passWithNoTests', '--reporter=default', '--reporter=./scripts/vitest-count-reporter.mjs'],
   'unit.json',
 );
+// The engine's integration suite once more on Postgres (a throwaway cluster the run starts; see src/test/pg-global-setup.ts):
+// everything that touches the store. The scale-out test runs on Postgres in the pass above already.
+if (process.env.SKIP_PG_TESTS !== '1') {
+  env.TEST_STORE = 'pg';
+  env.COUNT_REPORT_FILE = 'unit-pg.json';
+  suite(
+    'unit tests on Postgres (vitest, TEST_STORE=pg)',
+    bin('vitest'),
+    [
+      'run', 'src/db', 'src/runtime', 'src/server', 'src/analytics', 'src/members', 'src/channels', 'src/cli', 'src/test',
+      '--exclude', 'src/runtime/scale-out.test.ts', '--exclude', 'src/db/migrations-in-sync.test.ts',
+      '--reporter=default', '--reporter=./scripts/vitest-count-reporter.mjs',
+    ],
+    'unit-pg.json',
+  );
+  delete env.TEST_STORE;
+  delete env.COUNT_REPORT_FILE;
+}
 const built = check('build (next build)', bin('next'), ['build']);
 if (built) {
   suite('e2e tests (playwright)', bin('playwright'), ['test'], 'e2e.json');

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const OUT = path.resolve('.test-results', 'unit.json');
+// COUNT_REPORT_FILE names another file (the Postgres pass of `npm test` writes unit-pg.json).
+const OUT = path.resolve('.test-results', process.env.COUNT_REPORT_FILE ?? 'unit.json');
 
 export default class CountReporter {
   onTestRunEnd(testModules, unhandledErrors = []) {
