@@ -1,5 +1,6 @@
 import type { Db } from './client';
 import { prepared } from './prepared';
+import { skipLocked } from './dialect';
 import type { enrolments, outbox, stepLog } from './schema';
 import { StepWriter } from './step-writer';
 
@@ -90,7 +91,7 @@ export class EnrolmentStore {
       prepared(
         this.db,
         `select ${ENROLMENT_COLUMNS} from enrolments e join journeys j on j.id = e.journey_id and j.status = 'live'
-          where e.wake_at is not null and e.wake_at <= ? and e.status = 'waiting' ${owned} order by e.wake_at limit ?`,
+          where e.wake_at is not null and e.wake_at <= ? and e.status = 'waiting' ${owned} order by e.wake_at limit ?${skipLocked(this.db, 'e')}`,
       ).all(now, limit) as Record<string, unknown>[]
     ).map(toEnrolment);
   }

@@ -1,6 +1,7 @@
 import { fnv1a } from '@/journey/hash';
 import type { Db } from './client';
 import { prepared } from './prepared';
+import { skipLocked } from './dialect';
 
 /**
  * Members are spread over a fixed number of partitions; a worker owns a set of
@@ -47,12 +48,12 @@ export function enqueue(db: Db, eventSeq: number, memberId: string, partition: n
  */
 export function claimInbox(db: Db, partitions: readonly number[] | null, limit: number): InboxItem[] {
   const where = partitions ? `and i.partition in (${partitions.map(Number).join(', ')})` : '';
-  return toItems(prepared(db, `${ITEM_SELECT} where i.error is null ${where} order by i.id limit ?`).all(limit));
+  return toItems(prepared(db, `${ITEM_SELECT} where i.error is null ${where} order by i.id limit ?${skipLocked(db, 'i')}`).all(limit));
 }
 
 /** One pending row by id (null once processed or parked): the retry of a batch that failed, row by row. */
 export function claimInboxRow(db: Db, id: number): InboxItem[] {
-  return toItems(prepared(db, `${ITEM_SELECT} where i.id = ? and i.error is null`).all(id));
+  return toItems(prepared(db, `${ITEM_SELECT} where i.id = ? and i.error is null${skipLocked(db, 'i')}`).all(id));
 }
 
 export function deleteInbox(db: Db, ids: readonly number[]): void {

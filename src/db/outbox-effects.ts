@@ -1,5 +1,6 @@
 import { and, asc, eq, lte, ne, or, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { limitSkipLocked } from './dialect';
 import { outbox } from './schema';
 import { prepared } from './prepared';
 
@@ -18,7 +19,7 @@ export function anyEffectDue(db: Db, now: number): boolean {
 export function dueEffects(db: Db, now: number, limit: number, partitions: readonly number[] | null): OutboxRecord[] {
   const owned = partitions ? sql`member_partition(${outbox.memberId}) in (${sql.join(partitions.map((p) => sql`${p}`), sql`, `)})` : undefined;
   const where = and(eq(outbox.status, 'pending'), lte(outbox.deliverAfter, now), or(isNull(outbox.channel), ne(outbox.channel, 'webhook')), owned);
-  return db.select().from(outbox).where(where).orderBy(asc(outbox.deliverAfter), asc(outbox.id)).limit(limit).all();
+  return db.select().from(outbox).where(where).orderBy(asc(outbox.deliverAfter), asc(outbox.id)).limit(limitSkipLocked(db, limit)).all();
 }
 
 export function deferEffect(db: Db, id: number, until: number, reason: string): void {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { limitSkipLocked } from './dialect';
 import { outbox } from './schema';
 import { prepared } from './prepared';
 
@@ -31,7 +32,7 @@ export function claimExternal(
     .from(outbox)
     .where(and(...conditions))
     .orderBy(asc(outbox.deliverAfter), asc(outbox.id))
-    .limit(q.limit)
+    .limit(limitSkipLocked(db, q.limit))
     .all();
 }
 
