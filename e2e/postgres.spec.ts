@@ -106,8 +106,10 @@ test('events posted to the app on Postgres are stepped by its lease-mode worker:
     { id: 'pg-new', points: 20 },
   ]);
   // Record only (no SMS provider configured): recorded, never claimed as sent by a provider.
-  const messages = db.$client.prepare(`select status, reason from outbox where type = 'message' order by member_id`).all();
-  expect(messages).toEqual(Array(3).fill({ status: 'sent', reason: 'record_only' }));
+  // Messages are settled by the worker's delivery pass, after the step that wrote them.
+  await expect
+    .poll(() => db.$client.prepare(`select status, reason from outbox where type = 'message' order by member_id`).all(), { timeout: 30_000 })
+    .toEqual(Array(3).fill({ status: 'sent', reason: 'record_only' }));
   const list = await (await api('/api/trpc/journeys.list')).json();
   expect(list.result.data).toEqual([expect.objectContaining({ id: journeyId, name: 'Postgres welcome', totalEnrolments: 3 })]);
 });
