@@ -58,7 +58,12 @@ export class PgSyncClient {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Postgres did not answer within ${timeoutMs} ms`);
+      if (left <= 0) {
+        // Its answer may still come and would be taken for the next request's: this connection is done.
+        this.open = false;
+        void this.thread.terminate();
+        throw new Error(`Postgres did not answer within ${timeoutMs} ms`);
+      }
       Atomics.wait(this.flag, 0, 0, left);
       const received = receiveMessageOnPort(this.port);
       if (!received) continue;
