@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { isPostgresUrl } from '@/db/pg/open';
 import type { WorkerReport } from './worker';
 
 export interface SupervisorOptions {
@@ -40,7 +41,7 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
 
 /** On Postgres (DATABASE_URL) workers share the partitions through leases, with any other workers on any machine. */
 function onPostgres(env: NodeJS.ProcessEnv): boolean {
-  return /^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? '');
+  return isPostgresUrl(env.DATABASE_URL);
 }
 
 /**

@@ -74,9 +74,10 @@ export class PgSyncClient {
     }
   }
 
-  query(text: string, values: unknown[], array: boolean): { rows: unknown[]; rowCount: number } {
-    const r = this.call({ op: 'query', text, values: values.map(toPgValue), array, prepare: !this.inTransactionControl(text) }) as { rows: unknown[]; rowCount: number };
-    this.track(text);
+  /** `control`: the text begins or ends a transaction (known once per statement, not looked for on every call). */
+  query(text: string, values: unknown[], array: boolean, control = isTransactionControl(text)): { rows: unknown[]; rowCount: number } {
+    const r = this.call({ op: 'query', text, values: values.map(toPgValue), array, prepare: !control }) as { rows: unknown[]; rowCount: number };
+    if (control) this.track(text);
     return r;
   }
 
@@ -157,9 +158,10 @@ export class PgSyncClient {
     else if (/^\s*(commit|end|rollback)\s*;?\s*$/i.test(text)) this.depth = 0;
   }
 
-  private inTransactionControl(text: string): boolean {
-    return /^\s*(begin|commit|end|rollback|savepoint|release)\b/i.test(text);
-  }
+}
+
+function isTransactionControl(text: string): boolean {
+  return /^\s*(begin|commit|end|rollback|savepoint|release)\b/i.test(text);
 }
 
 function toPgValue(v: unknown): unknown {
@@ -172,7 +174,9 @@ function toPgValue(v: unknown): unknown {
 export class PgStatement {
   private pluckMode = false;
   private rawMode = false;
+  private variants: Map<string, PgStatement> | undefined;
   readonly reader: boolean;
+  private readonly control: boolean;
 
   constructor(
     private readonly client: PgSyncClient,
@@ -180,34 +184,29 @@ export class PgStatement {
     private readonly text: { sql: string; rowId: string | null },
   ) {
     this.reader = /^\s*(select|with|values)\b/i.test(source) || /\breturning\b/i.test(source);
+    this.control = isTransactionControl(source);
   }
 
   pluck(on = true): PgStatement {
-    const s = this.copy();
-    s.pluckMode = on;
-    if (on) s.rawMode = false;
-    return s;
+    return this.variant(on ? 'pluck' : 'rows');
   }
 
   raw(on = true): PgStatement {
-    const s = this.copy();
-    s.rawMode = on;
-    if (on) s.pluckMode = false;
-    return s;
+    return this.variant(on ? 'raw' : 'rows');
   }
 
   run(...params: unknown[]): { changes: number; lastInsertRowid: number } {
-    const r = this.client.query(this.text.sql, flatten(params), true);
+    const r = this.client.query(this.text.sql, flatten(params), true, this.control);
     const last = this.text.rowId && r.rows.length ? Number((r.rows[r.rows.length - 1] as unknown[])[0]) : 0;
     return { changes: r.rowCount, lastInsertRowid: last };
   }
 
   get(...params: unknown[]): unknown {
-    return this.shape(this.client.query(this.text.sql, flatten(params), this.rawMode || this.pluckMode).rows)[0];
+    return this.shape(this.client.query(this.text.sql, flatten(params), this.rawMode || this.pluckMode, this.control).rows)[0];
   }
 
   all(...params: unknown[]): unknown[] {
-    return this.shape(this.client.query(this.text.sql, flatten(params), this.rawMode || this.pluckMode).rows);
+    return this.shape(this.client.query(this.text.sql, flatten(params), this.rawMode || this.pluckMode, this.control).rows);
   }
 
   *iterate(...params: unknown[]): IterableIterator<unknown> {
@@ -218,10 +217,17 @@ export class PgStatement {
     return this.pluckMode ? rows.map((r) => (r as unknown[])[0]) : rows;
   }
 
-  private copy(): PgStatement {
-    const s = new PgStatement(this.client, this.source, this.text);
-    s.pluckMode = this.pluckMode;
-    s.rawMode = this.rawMode;
+  /** The same statement answering in another shape; made once (drizzle asks for `raw()` on every call). */
+  private variant(mode: 'rows' | 'raw' | 'pluck'): PgStatement {
+    if (mode === (this.pluckMode ? 'pluck' : this.rawMode ? 'raw' : 'rows')) return this;
+    let s = this.variants?.get(mode);
+    if (!s) {
+      s = new PgStatement(this.client, this.source, this.text);
+      s.pluckMode = mode === 'pluck';
+      s.rawMode = mode === 'raw';
+      s.variants = this.variants ??= new Map([[this.pluckMode ? 'pluck' : this.rawMode ? 'raw' : 'rows', this]]);
+      this.variants.set(mode, s);
+    }
     return s;
   }
 }
