@@ -14,6 +14,7 @@ import {
 } from '@/journey';
 import { goalDeadline } from '@/journey/goal';
 import type { Db } from './client';
+import { dialectOf } from './dialect';
 import { enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
 
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
@@ -90,11 +91,14 @@ export function getJourney(db: Db, id: string) {
 export function createJourney(db: Db, input: { name: string; document?: JourneyDocument; now?: number; preferredId?: string }): string {
   const now = input.now ?? Date.now();
   const base = input.preferredId ?? slug(input.name);
-  let id = base;
-  for (let n = 2; db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get(); n++) id = `${base}-${n}`;
-  const draft = input.document ? { ...input.document, id, name: input.name } : emptyDocument(id, input.name);
-  db.insert(journeys).values({ id, name: input.name, status: 'draft', draft, createdAt: now, updatedAt: now }).run();
-  return id;
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, id)).get()) continue;
+    const draft = input.document ? { ...input.document, id, name: input.name } : emptyDocument(id, input.name);
+    // Another process (the app and the CLI, or two app processes) may take the free id first: then try the next.
+    const inserted = db.insert(journeys).values({ id, name: input.name, status: 'draft', draft, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
+    if (inserted.changes > 0) return id;
+  }
 }
 
 /** Saves a draft; drafts may be incomplete, so only the document's shape is enforced here. */
@@ -141,6 +145,7 @@ export function publishDocument(db: Db, id: string, document: unknown, now: numb
   const triggerEvent = kind.listensTo?.(triggerConfig)[0]?.event ?? null;
 
   return db.transaction((tx) => {
+    lockJourneyRow(db, id);
     const latest = tx
       .select()
       .from(journeyVersions)
@@ -170,6 +175,17 @@ export function publishDocument(db: Db, id: string, document: unknown, now: numb
     const { migrated, kept } = migrateInFlight(tx as unknown as Db, id, version.id, doc, options.migrate === true);
     return { ok: true as const, version: { id: version.id, number: version.number, hash: version.hash }, migrated, kept };
   });
+}
+
+/**
+ * Makes concurrent publishes of one journey take turns: each reads the latest version number and
+ * inserts the next, so two at once (the web app and a worker, or two app processes) would take the
+ * same number. SQLite's single writer already serialises them; Postgres' READ COMMITTED does not,
+ * so the journey's row is locked until the transaction ends, and the next publisher reads after it.
+ */
+function lockJourneyRow(db: Db, id: string): void {
+  // The same connection as the caller's transaction: the lock is the transaction's.
+  if (dialectOf(db) === 'pg') db.$client.prepare('select id from journeys where id = ? for update').get(id);
 }
 
 /**
