@@ -1,5 +1,7 @@
 import { setMemberEventIngest } from '@/channels/events';
+import { closeSmtpPools } from '@/channels/providers/smtp-pool';
 import { getDb, useAsWorkerConnection } from '@/db/client';
+import { analyzeEngineTables } from '@/db/pg/maintenance';
 import { systemClock } from '@/runtime/clock';
 import { LeaseKeeper } from '@/runtime/leases';
 import { EngineWorker } from '@/runtime/worker';
@@ -21,6 +23,8 @@ export async function runWorkerCommand(share: { index: number; count: number } |
   }
   const db = getDb();
   useAsWorkerConnection(db);
+  // Postgres: the planner's statistics may predate the rows (a young database); a no-op on SQLite.
+  analyzeEngineTables(db, (line) => console.warn(line));
   const leases = share ? undefined : new LeaseKeeper({ db, log: (line) => console.warn(line) });
   const worker = new EngineWorker({
     ...(share ?? {}),
@@ -43,6 +47,8 @@ export async function runWorkerCommand(share: { index: number; count: number } |
   // Started by the web app: when it goes away (IPC closed), so does the worker.
   process.once('disconnect', stop);
   await worker.run();
+  // The sends have drained: pooled SMTP connections would otherwise keep the process alive until they idle out.
+  closeSmtpPools();
   if (leases) process.stdout.write(JSON.stringify({ worker: leases.id, stopped: true, processed: worker.stats().processed }) + '\n');
   return 0;
 }
