@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '@/db/client';
 import { addMembers, count } from '@/test/fixtures';
 import { saveChannelProvider } from './config';
+import { closeSmtpPools } from './providers/smtp-pool';
 import { sendMessage } from './send';
 import type { OutboundMessage } from './types';
 
@@ -41,7 +42,11 @@ beforeAll(async () => {
   port = (server.server.address() as AddressInfo).port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  // The provider keeps its SMTP connections open for the next mail; the server waits for them to close.
+  closeSmtpPools();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const db = openDb(':memory:');
 addMembers(db, [{ id: 'm1', name: '王芳', consent: { email: true } }]);

@@ -3,6 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '@/db/client';
+import { closeSmtpPools } from '@/channels/providers/smtp-pool';
 import { addMember, chain, onEvent, rows } from '@/test/journeys';
 import { count, publish } from '@/test/fixtures';
 import { systemClock } from './clock';
@@ -33,6 +34,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The provider keeps its SMTP connections open for the next mail; the server waits for them to close.
+  closeSmtpPools();
   delete process.env.SMTP_URL;
   delete process.env.EMAIL_FROM;
   await new Promise<void>((resolve) => server.close(() => resolve()));

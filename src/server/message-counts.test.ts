@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSmtpPools } from '@/channels/providers/smtp-pool';
 import type { JourneyDocument } from '@/journey';
 import type { Principal } from '@/auth/permissions';
 import { addMembers, publish } from '@/test/fixtures';
@@ -84,6 +85,8 @@ afterAll(async () => {
   delete process.env.SMTP_URL;
   delete process.env.EMAIL_FROM;
   await smsApi.close();
+  // The provider keeps its SMTP connections open for the next mail; the server waits for them to close.
+  closeSmtpPools();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 

@@ -1,6 +1,6 @@
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { ChannelProvider, Env, SendResult } from '../types';
+import { smtpPools } from './smtp-pool';
 
 const smtpUrl = z
   .string({ error: 'url is required' })
@@ -28,32 +28,27 @@ export const smtpProvider: ChannelProvider<SmtpConfig> = {
   async send(config, msg, ctx) {
     const to = msg.recipient.email;
     if (!to) return { ok: false, retry: false, reason: 'no_recipient: the member has no email address' };
-    const timeout = 15_000;
-    const transport = nodemailer.createTransport({ url: config.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
-    const abort = () => transport.close();
-    ctx.signal.addEventListener('abort', abort, { once: true });
+    const headers: Record<string, string> = { 'X-Idempotency-Key': msg.idempotencyKey };
+    if (msg.unsubscribeUrl) {
+      // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the link.
+      headers['List-Unsubscribe'] = `<${msg.unsubscribeUrl}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
     try {
-      const headers: Record<string, string> = { 'X-Idempotency-Key': msg.idempotencyKey };
-      if (msg.unsubscribeUrl) {
-        // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the link.
-        headers['List-Unsubscribe'] = `<${msg.unsubscribeUrl}>`;
-        headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-      }
-      const info = await transport.sendMail({
+      // The connection is shared with the process's other sends; the signal ends this message only (see SmtpPools.send).
+      const info = await smtpPools.send(config.url, {
         from: config.from,
         to,
         subject: msg.subject ?? '',
         text: msg.text,
         ...(msg.html ? { html: msg.html } : {}),
         headers,
+        signal: ctx.signal,
       });
       if (ctx.signal.aborted) return { ok: false, retry: true, reason: 'timeout' };
       return { ok: true, providerMessageId: info.messageId };
     } catch (err) {
       return smtpFailure(err, ctx.signal.aborted);
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-      transport.close();
     }
   },
 };
