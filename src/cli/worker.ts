@@ -1,6 +1,5 @@
 import { setMemberEventIngest } from '@/channels/events';
 import { closeSmtpPools } from '@/channels/providers/smtp-pool';
-import { closeSmtpPools } from '@/channels/providers/smtp-pool';
 import { getDb, useAsWorkerConnection } from '@/db/client';
 import { analyzeEngineTables } from '@/db/pg/maintenance';
 import { systemClock } from '@/runtime/clock';
@@ -48,8 +47,6 @@ export async function runWorkerCommand(share: { index: number; count: number } |
   // Started by the web app: when it goes away (IPC closed), so does the worker.
   process.once('disconnect', stop);
   await worker.run();
-  // The sends have drained: pooled SMTP connections would otherwise keep the process alive until they idle out.
-  closeSmtpPools();
   // The sends have drained: pooled SMTP connections would otherwise keep the process alive until they idle out.
   closeSmtpPools();
   if (leases) process.stdout.write(JSON.stringify({ worker: leases.id, stopped: true, processed: worker.stats().processed }) + '\n');
