@@ -55,11 +55,11 @@ export function resolveProvider(db: Db, channel: string, env: Env = process.env)
   return builtIn ? { provider: builtIn, config: {}, source: 'builtin' } : null;
 }
 
-/** Access tokens in `provider_tokens`, shared by every process on the database. */
-export function dbTokenCache(db: Db): ProviderCache {
+/** Access tokens in `provider_tokens`, shared by every process on the database; `now` is the sender's clock (storing drops expired tokens). */
+export function dbTokenCache(db: Db, now: () => number = Date.now): ProviderCache {
   return {
-    get: (key, now) => cachedToken(db, key, now),
-    set: (key, token, expiresAt) => storeToken(db, key, token, expiresAt),
+    get: (key, at) => cachedToken(db, key, at),
+    set: (key, token, expiresAt) => storeToken(db, key, token, expiresAt, now()),
     delete: (key) => dropToken(db, key),
   };
 }
@@ -111,7 +111,7 @@ export async function sendMessage(db: Db, message: OutboundMessage, opts: SendOp
   let result: SendResult;
   try {
     const sending = provider
-      .send(config, msg, { fetch: opts.fetch ?? fetch, now, cache: dbTokenCache(db), signal: controller.signal, db })
+      .send(config, msg, { fetch: opts.fetch ?? fetch, now, cache: dbTokenCache(db, now), signal: controller.signal, db })
       .catch((err: unknown): SendResult => ({ ok: false, retry: true, reason: `provider ${provider.id} failed: ${(err as Error)?.message ?? String(err)}` }));
     // A provider that ignores the signal still cannot hold the delivery loop past the timeout.
     result = await Promise.race([sending, timedOut]);

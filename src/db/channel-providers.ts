@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from './client';
 import { conflictOn } from './conflict-target';
 import { channelProviders, providerTokens } from './schema';
@@ -39,7 +39,13 @@ export function cachedToken(db: Db, key: string, now: number): string | null {
   return row && row.expiresAt > now ? row.token : null;
 }
 
-export function storeToken(db: Db, key: string, token: string, expiresAt: number): void {
+/**
+ * Caches a token until `expiresAt`. Tokens that ran out by `now` go at the same time: a key
+ * nobody fetches again (a reconfigured app, a removed provider) would otherwise stay forever,
+ * and storing a token is rare (hours apart per key), so this costs nothing on the send path.
+ */
+export function storeToken(db: Db, key: string, token: string, expiresAt: number, now: number): void {
+  db.delete(providerTokens).where(lte(providerTokens.expiresAt, now)).run();
   db.insert(providerTokens).values({ key, token, expiresAt }).onConflictDoUpdate({ target: conflictOn(providerTokens.key), set: { token, expiresAt } }).run();
 }
 
