@@ -44,8 +44,11 @@ export async function runWorkerCommand(share: { index: number; count: number } |
   const stop = () => worker.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  // Started by the web app: when it goes away (IPC closed), so does the worker.
+  // Started by the web app: when it goes away (IPC closed), so does the worker. It says when it accepted events.
   process.once('disconnect', stop);
+  process.on('message', (m: unknown) => {
+    if ((m as { type?: string } | null)?.type === 'wake') worker.wake();
+  });
   await worker.run();
   // The sends have drained: pooled SMTP connections would otherwise keep the process alive until they idle out.
   closeSmtpPools();

@@ -140,10 +140,14 @@ async function drainWrites(db: Db, queue: QueuedWrite[]): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1));
       continue;
     }
-    const batch = queue.slice();
+    const batch: QueuedWrite[] = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    const deadline = performance.now() + GROUP_COMMIT_MS;
     try {
-      for (const w of batch) {
+      // Queued writes until the time is up (at least one): the thread answers nothing else meanwhile.
+      for (const w of queue) {
+        if (batch.length && performance.now() > deadline) break;
+        batch.push(w);
         try {
           // A savepoint each (a nested transaction): a write that throws is undone alone.
           outcomes.push({ ok: true, value: sqlite.transaction(w.fn)() });
@@ -164,8 +168,13 @@ async function drainWrites(db: Db, queue: QueuedWrite[]): Promise<void> {
       if (o.ok) w.resolve(o.value);
       else w.reject(o.err);
     });
+    // More queued: other requests (readers above all) are answered before the next group.
+    if (queue.length) await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/** How long one group commit may keep the web app's thread (the writes already queued wait for the next group). */
+const GROUP_COMMIT_MS = 3;
 
 /** `BEGIN IMMEDIATE` without waiting: false when another connection holds the write lock. */
 function tryBeginImmediate(sqlite: Database.Database): boolean {

@@ -92,4 +92,32 @@ describe('whenWritable', () => {
     expect(web.$client.prepare(`select key from settings where key in ('a', 'b', 'c') order by key`).all()).toEqual([{ key: 'a' }, { key: 'c' }]);
     expect(web.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
+
+  it.skipIf(onPostgres)('answers other requests between groups when many slow writes queued: one group keeps the thread a few milliseconds', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journey-writable-')), 'db.sqlite');
+    const web = openDb(file);
+    const worker = openDb(file);
+    worker.$client.prepare('BEGIN IMMEDIATE').run();
+    const events: string[] = [];
+    // Each write keeps the thread 2 ms (a large accept); twenty of them would block it 40 ms in one group.
+    const slow = (i: number) =>
+      whenWritable(web, () => {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        web.$client.prepare(`insert into settings (key, value) values (?, '1')`).run(`slow-${i}`);
+        events.push(`write ${i}`);
+        // A reader's request arrives while the first group is being written.
+        if (i === 0) setImmediate(() => events.push('reader'));
+      });
+    const writes = Promise.all(Array.from({ length: 20 }, (_, i) => slow(i)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    worker.$client.prepare('COMMIT').run();
+    await writes;
+    // Its turn came before the last group, not after all twenty writes.
+
+    const reader = events.indexOf('reader');
+    expect(reader).toBeGreaterThan(0);
+    expect(reader).toBeLessThan(events.length - 1);
+    expect(web.$client.prepare(`select count(*) n from settings where key like 'slow-%'`).get()).toEqual({ n: 20 });
+  });
 });

@@ -37,6 +37,7 @@ export function startEngineWorkers(): WorkerSupervisor {
   getAppRuntime();
   const supervisor = new WorkerSupervisor({ log: (line) => console.warn(line) });
   supervisor.start();
+  getAppRuntime().runtime.onAccepted = () => supervisor.wake();
   holder.__journeyWorkers = supervisor;
   // No signal handlers here: when the app exits, the workers' IPC channel closes and they drain and stop by themselves.
   return supervisor;

@@ -41,6 +41,8 @@ export class JourneyRuntime extends MemberStepper {
   fence: ((partitions: readonly number[]) => void) | null = null;
   /** Partitions every transaction opened meanwhile is fenced on (`fencedOn`: the singleton duties of partition 0's owner). */
   private fenceScope: readonly number[] | null = null;
+  /** Called when events were committed to the inbox: the app wakes its engine workers instead of letting them find out on their next poll. */
+  onAccepted: (() => void) | null = null;
 
   constructor(
     db: Db,
@@ -75,7 +77,13 @@ export class JourneyRuntime extends MemberStepper {
     if (input.length === 0) return { accepted: 0, duplicates: 0 };
     const parsed = parseIncomingEvents(input);
     if (!parsed.ok) throw new InputError(parsed.errors);
-    return this.acceptParsed(parsed.events);
+    return this.accepted(this.acceptParsed(parsed.events));
+  }
+
+  private accepted<T extends { accepted: number }>(result: T): T {
+    // Inside a caller's transaction the rows are not committed yet: the workers' next poll finds them.
+    if (result.accepted > 0 && !this.db.$client.inTransaction) this.onAccepted?.();
+    return result;
   }
 
   /** The transaction of `accept`, for events already validated. */
@@ -135,7 +143,7 @@ export class JourneyRuntime extends MemberStepper {
     // Validated once, before waiting: a bad request is answered without the lock.
     const parsed = parseIncomingEvents(body);
     if (!parsed.ok) throw new InputError(parsed.errors);
-    return whenWritable(this.db, () => this.acceptParsed(parsed.events));
+    return whenWritable(this.db, () => this.acceptParsed(parsed.events)).then((result) => this.accepted(result));
   }
 
   /** A profile change (tier, fields) as an event of its own: stored and queued like any other. */

@@ -37,9 +37,18 @@ export interface GatewayMember {
   unsubscribedAt: number | null;
 }
 
+/** Per time zone, the local day last asked for: every capped message and reward asks, and nearly always for the same day. */
+const localDays = new Map<string, { from: number; to: number }>();
+
 function startOfLocalDay(now: number, tz: string): number {
+  const known = localDays.get(tz);
+  if (known && now >= known.from && now < known.to) return known.from;
   const t = DateTime.fromMillis(now, { zone: tz });
-  return (t.isValid ? t : DateTime.fromMillis(now, { zone: 'UTC' })).startOf('day').toMillis();
+  const day = (t.isValid ? t : DateTime.fromMillis(now, { zone: 'UTC' })).startOf('day');
+  // The next day's start from the zone's own calendar: a day with a DST change is 23 or 25 hours long.
+  if (localDays.size > 1000) localDays.clear();
+  localDays.set(tz, { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis() });
+  return day.toMillis();
 }
 
 /**

@@ -72,6 +72,17 @@ export class WorkerSupervisor {
     return this.children.get(index)?.pid ?? null;
   }
 
+  /**
+   * Events were accepted: workers sleeping between polls look at the inbox now. An IPC message is a fraction of a
+   * millisecond; the poll it saves is up to the worker's idle pause. (Which worker owns the members does not matter:
+   * a wake is cheap, a missed one costs a poll interval.)
+   */
+  wake(): void {
+    for (const child of this.children.values()) {
+      if (child.connected) child.send({ type: 'wake' }, undefined, {}, () => {});
+    }
+  }
+
   /** Asks every worker to finish its pass and its sends in flight, then waits for them to exit. */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopping = true;

@@ -106,7 +106,7 @@ export class EngineWorker {
     let busy = false;
     if (!partitions.length) return false;
     // Small batches keep each hold on SQLite's one write lock to a few milliseconds: the web app writes (accepts events)
-    // synchronously on its only thread, so a long hold here would stall every request there.
+    // in write transactions of its own, and a 202 waits for them.
     const inbox = runtime.processInbox(partitions, BATCH);
     this.totals.processed += inbox.processed;
     busy ||= inbox.processed > 0;
@@ -153,12 +153,33 @@ export class EngineWorker {
         this.opts.report(this.stats());
       }
       // A short pause even when busy: SQLite's lock is not fair, and the web app's short writes (accepting events) must get
-      // their turn between this worker's batches. It also lets finished sends record their outcome.
-      await sleep(busy ? 2 : idleMs);
+      // their turn between this worker's batches. It also lets finished sends record their outcome. `wake()` cuts it short.
+      await this.nap(busy ? 2 : idleMs);
     }
     await this.drainSends();
     // Lease mode: everything back at once (others need not wait for the leases to expire), and off the list.
     this.leases?.stop();
+  }
+
+  private wakeUp: (() => void) | null = null;
+
+  private nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
+  }
+
+  /** New events in the inbox (the app says so when it accepts some): the pause between passes ends now. */
+  wake(): void {
+    this.wakeUp?.();
   }
 
   /** Waits for the sends in flight; in lease mode the leases are kept renewed meanwhile, so their outcomes can be recorded. */
@@ -184,6 +205,7 @@ export class EngineWorker {
   stop(): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.wake();
     try {
       this.leases?.beginStop();
     } catch (err) {

@@ -86,6 +86,26 @@ describe('durable inbox', () => {
   });
 });
 
+describe('waking the workers', () => {
+  it('a sleeping worker steps a new event when the app says it accepted one, not at the end of its idle pause', async () => {
+    const db = openDb(file('wake'));
+    addMembers(db, [{ id: 'w1' }]);
+    publish(db, orderJourney);
+    // Idle for ten minutes unless woken: the test would time out long before.
+    const worker = new EngineWorker({ index: 0, count: 1, db, clock: systemClock, idleMs: 600_000 });
+    const running = worker.run();
+    const app = new JourneyRuntime(db, systemClock, true);
+    app.onAccepted = () => worker.wake();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await app.acceptWhenWritable({ memberId: 'w1', type: 'a' })).toEqual({ accepted: 1, duplicates: 0 });
+    await until('the event stepped', () => count(db, 'select count(*) n from inbox') === 0, 10_000);
+    expect(rows(db, `select status, node_id from enrolments where member_id = 'w1'`)).toEqual([{ status: 'waiting', node_id: 'w' }]);
+    // Stopping wakes it too.
+    worker.stop();
+    await running;
+  });
+});
+
 describe('engine worker processes', () => {
   /** What must be identical between an interrupted and an uninterrupted run (times aside: the workers run on the wall clock). */
   function fingerprint(db: Db) {
