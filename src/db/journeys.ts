@@ -15,7 +15,7 @@ import {
 import { goalDeadline } from '@/journey/goal';
 import type { Db } from './client';
 import { dialectOf } from './dialect';
-import { enrolments, journeys, journeyVersions, triggerSchedules } from './schema';
+import { enrolments, journeyEnrolmentCounts, journeys, journeyVersions, triggerSchedules } from './schema';
 
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
 
@@ -47,14 +47,15 @@ export function listJourneys(db: Db): JourneySummary[] {
     .leftJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
     .orderBy(desc(journeys.updatedAt))
     .all();
+  // Kept by triggers as enrolments change: a few rows per journey, however many members went through it.
   const counts = db
     .select({
-      journeyId: enrolments.journeyId,
-      total: sql<number>`count(*)`,
-      active: sql<number>`sum(case when ${enrolments.status} in ('active','waiting') then 1 else 0 end)`,
+      journeyId: journeyEnrolmentCounts.journeyId,
+      total: sql<number>`sum(${journeyEnrolmentCounts.total})`,
+      active: sql<number>`sum(${journeyEnrolmentCounts.inFlight})`,
     })
-    .from(enrolments)
-    .groupBy(enrolments.journeyId)
+    .from(journeyEnrolmentCounts)
+    .groupBy(journeyEnrolmentCounts.journeyId)
     .all();
   const byJourney = new Map(counts.map((c) => [c.journeyId, c]));
   return rows.map((r) => ({

@@ -288,6 +288,23 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
+ * Enrolments per journey, all and those still in flight (active or waiting), kept by triggers on `enrolments` in the
+ * same transaction (drizzle/0020, drizzle/pg/0003), so the journeys list reads a few rows instead of counting every
+ * enrolment on the web app's thread. One row per member partition: on Postgres each engine worker owns its
+ * partitions, so workers never wait for one another's counter row. The journey's figures are the sums.
+ */
+export const journeyEnrolmentCounts = sqliteTable(
+  'journey_enrolment_counts',
+  {
+    journeyId: text('journey_id').notNull(),
+    partition: integer('partition').notNull(),
+    total: integer('total').notNull().default(0),
+    inFlight: integer('in_flight').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.partition] })],
+);
+
+/**
  * Per-node counters by hour, written by the engine in the same transaction as
  * the step log, so funnels (for any date range, in any whole-hour time zone)
  * read a few rows instead of scanning the log.
