@@ -25,3 +25,4 @@ const server = http.createServer(async (req, res) => {
 if (process.env.BENCH_WORKERS !== '0') startEngineWorkers();
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as { port: number }).port}\n`));
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
