@@ -37,13 +37,17 @@ async function until(check: () => boolean, timeoutMs = 600_000): Promise<void> {
   }
 }
 
+/** Runs of benchWorkers so far in this process: each seeds a file of its own. */
+let runs = 0;
+
 /**
  * (a) with worker processes: N members' events accepted into the inbox first, then `workers` engine
  * processes step them (four nodes each) and, once their waits are made due, the last two. Steps are
  * node entries; the clock runs from the workers' start to the last member finished.
  */
 export async function benchWorkers(dir: string, members: number, workers: number, doc: JourneyDocument) {
-  const file = path.join(dir, `workers-${workers}.db`);
+  // A file of its own per run: (g) measures SQLite's single worker again after (a) did, in the same directory.
+  const file = path.join(dir, `workers-${workers}-${members}-${++runs}.db`);
   const db = seed(file, members, doc);
   const app = new JourneyRuntime(db, systemClock, true);
   for (let i = 0; i < members; i += 5000) app.accept(Array.from({ length: Math.min(5000, members - i) }, (_, k) => ({ memberId: `b${i + k}`, type: 'member_joined' })));

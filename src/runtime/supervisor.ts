@@ -28,8 +28,8 @@ export interface WorkerState {
 /**
  * How many engine workers the app starts: ENGINE_WORKERS, else one. On SQLite
  * one process writes at a time and the engine does its work inside the write
- * transaction, so a second worker adds no throughput (measured: `npm run
- * bench`, line (a)) but competes with the web app for the lock and the CPU.
+ * transaction, so a second worker adds little throughput (measured: `npm run
+ * bench`, line (a), 1.0–1.4×) but competes with the web app for the lock and the CPU.
  * On Postgres, 0 is allowed: web-only app instances, with workers started
  * elsewhere (`journey worker`).
  */
