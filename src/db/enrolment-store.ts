@@ -151,11 +151,16 @@ export class EnrolmentStore {
     prepared(this.db, 'update enrolments set goal_at = ? where id = ?').run(at, id);
   }
 
-  recordVariant(e: Pick<EnrolmentRow, 'id' | 'journeyId' | 'versionId'>, nodeId: string, variant: string): void {
+  /**
+   * The variant an enrolment took at an A/B split, when (`at`), and at a capped split the one it was assigned
+   * (null at an uncapped split: always the same).
+   */
+  recordVariant(e: Pick<EnrolmentRow, 'id' | 'journeyId' | 'versionId'>, nodeId: string, variant: string, assigned: string | null, at: number): void {
     prepared(
       this.db,
-      `insert into enrolment_variants (enrolment_id, journey_id, version_id, node_id, variant) values (?, ?, ?, ?, ?)
-       on conflict (enrolment_id, node_id) do update set variant = excluded.variant`,
-    ).run(e.id, e.journeyId, e.versionId, nodeId, variant);
+      `insert into enrolment_variants (enrolment_id, journey_id, version_id, node_id, variant, assigned, at) values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (enrolment_id, node_id) do update set variant = excluded.variant, assigned = excluded.assigned, at = excluded.at`,
+    ).run(e.id, e.journeyId, e.versionId, nodeId, variant, assigned, at);
   }
+
 }

@@ -355,6 +355,13 @@ export const enrolmentVariants = sqliteTable(
     versionId: integer('version_id').notNull(),
     nodeId: text('node_id').notNull(),
     variant: text('variant').notNull(),
+    /**
+     * At a capped split, the variant the member's hash bucket assigned them: it differs from `variant` when the
+     * capped variant's pool ran out and moved them. Null at uncapped splits and for rows recorded before it existed.
+     */
+    assigned: text('assigned'),
+    /** When the member took the variant (epoch ms); null for rows recorded before it existed (their entry time stands in). */
+    at: integer('at'),
   },
   (t) => [primaryKey({ columns: [t.enrolmentId, t.nodeId] }), index('enrolment_variants_node').on(t.journeyId, t.nodeId, t.variant)],
 );

@@ -23,6 +23,11 @@ export function weightRanges(paths: readonly { key: string; weight: number }[]):
 
 const inRange = (ranges: { key: string; from: number; to: number }[], b: number) => ranges.find((r) => b >= r.from && b < r.to)?.key ?? ranges[ranges.length - 1].key;
 
+/** The path a member's hash bucket gives them, whatever the stock: the variant they are *assigned* at a capped A/B test. */
+export function usualPath(paths: readonly CappedPath[], salt: string, ids: { journeyId: string; memberId: string }): string {
+  return inRange(weightRanges(paths), assignmentBucket(ids.journeyId, salt, ids.memberId));
+}
+
 /**
  * The path a member takes when some paths are capped by coupon pools:
  * - the member's usual path (the same hash bucket as without caps) when it is open: uncapped, or its pool has stock;
@@ -39,7 +44,7 @@ export function pickCappedPath(
   ids: { journeyId: string; memberId: string },
   stock?: (poolId: string) => number,
 ): string {
-  const usual = inRange(weightRanges(paths), assignmentBucket(ids.journeyId, salt, ids.memberId));
+  const usual = usualPath(paths, salt, ids);
   if (!stock) return usual;
   const isOpen = (p: CappedPath) => !p.poolId || stock(p.poolId) > 0;
   if (isOpen(paths.find((p) => p.key === usual)!)) return usual;
@@ -54,14 +59,15 @@ export const poolCap = z.string().trim().min(1, poolCapMessage.en).max(64).optio
 
 /**
  * The transitions of a split with capped paths: one per path, each taken when `pickCappedPath` picks it.
- * A/B tests also record the variant the member took (`setVariant`).
+ * A/B tests also record the variant the member took (`setVariant`); its `paths` and `salt` let it record the variant
+ * they were assigned too, which differs when a pool ran out and moved them (the experiment report needs both).
  */
 export function cappedTransitions(paths: readonly CappedPath[], salt: string, ctx: CompileContext, recordVariant: boolean): TransitionJson[] {
   const spec = paths.map((p) => ({ key: p.key, weight: p.weight, ...(p.poolId ? { poolId: p.poolId } : {}) }));
   return paths.map((p) =>
     ctx.leave(p.key, {
       guard: { type: 'cappedPath', params: { paths: spec, salt, key: p.key } },
-      ...(recordVariant ? { actions: [{ type: 'setVariant', params: { nodeId: ctx.node.id, key: p.key } }] } : {}),
+      ...(recordVariant ? { actions: [{ type: 'setVariant', params: { nodeId: ctx.node.id, key: p.key, paths: spec, salt } }] } : {}),
     }),
   );
 }

@@ -3,7 +3,7 @@ import { addDuration } from './duration';
 import { nextLocalTime } from './schedule';
 import { evaluateCondition, eventMatches, type Condition, type EvalEnv, type MemberFacts } from './conditions';
 import { assignmentBucket } from './hash';
-import { pickCappedPath, type CappedPath } from './capped-split';
+import { pickCappedPath, usualPath, type CappedPath } from './capped-split';
 import { START_STATE, type MachineJson } from './compile';
 
 export interface JourneyContext {
@@ -15,6 +15,12 @@ export interface JourneyContext {
   /** Visits per node, kept by the runtime from `enter` actions (it keys effects by visit). */
   visits: Record<string, number>;
   variants: Record<string, string>;
+  /**
+   * The variant each capped A/B split of this macrostep *assigned* the member (their hash bucket), beside the one
+   * they took in `variants`: a pool that ran out moves members off their bucket. Like tagChanges, the runtime reads
+   * it from the step that set it and does not persist it.
+   */
+  assignedVariants?: Record<string, string>;
   /**
    * Tags this macrostep added or removed. The tag rows change only when the
    * effect is delivered, so a branch right after "tag audience" would see the
@@ -113,8 +119,12 @@ const journeySetup = setup({
     regroup: assign(({ context }, params: { group: string; op: 'add' | 'remove' }) => ({
       groupChanges: params.op === 'add' ? combine(context.groupChanges, [params.group], []) : combine(context.groupChanges, [], [params.group]),
     })),
-    setVariant: assign(({ context }, params: { nodeId: string; key: string }) => ({
+    // At a capped split (`paths`, `salt`) the assigned variant is recorded too: the same hash as the guard's usual path.
+    setVariant: assign(({ context }, params: { nodeId: string; key: string; paths?: CappedPath[]; salt?: string }) => ({
       variants: { ...context.variants, [params.nodeId]: params.key },
+      ...(params.paths && params.salt !== undefined
+        ? { assignedVariants: { ...context.assignedVariants, [params.nodeId]: usualPath(params.paths, params.salt, context) } }
+        : {}),
     })),
   },
 });

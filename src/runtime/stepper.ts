@@ -15,8 +15,8 @@ import type { EffectContext } from './effects';
 
 /** What is stored of a snapshot: journeys spawn no children, so value, context and status rebuild it with `resolveState`. */
 function persistedSnapshot(s: JourneySnapshot, visits: Record<string, number>) {
-  // Tag, group and asset changes matter only within the macrostep that made them (see JourneyContext).
-  const { tagChanges: _tags, groupChanges: _groups, assetChanges: _assets, ...context } = s.context;
+  // Tag, group and asset changes and assigned variants matter only within the macrostep that made them (see JourneyContext).
+  const { tagChanges: _tags, groupChanges: _groups, assetChanges: _assets, assignedVariants: _assigned, ...context } = s.context;
   return { status: s.status, value: s.value, context: { ...context, visits } };
 }
 
@@ -314,7 +314,7 @@ export class MemberStepper {
     if (changedMember) this.members.delete(e.memberId);
     this.coupons.drew(effects.map((x) => x.effect));
     for (const [variantNode, key] of Object.entries(next.context.variants)) {
-      if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key);
+      if (prev.context.variants[variantNode] !== key) this.store.recordVariant(e, variantNode, key, next.context.assignedVariants?.[variantNode] ?? null, now);
     }
   }
 
