@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { experimentMembers as splitMembers, journeyMembers as enteredMembers, PRE_PERIOD_MS, type MemberRow } from '@/db/experiment-members';
+import { experimentMembers as splitMembers, firstOverflowAt, journeyMembers as enteredMembers, PRE_PERIOD_MS, type MemberRow } from '@/db/experiment-members';
 import { journeyVersionDocuments } from '@/db/journey-versions';
 import { isHeldOut, parseDuration, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
@@ -75,4 +75,39 @@ export function groupMembers(rows: MemberRow[], keyOf: (m: MemberRow) => string 
 export function recentRate(rows: MemberRow[], now: number): number {
   const recent = rows.filter((m) => m.firstAt >= now - RATE_WINDOW_MS && m.firstAt < now).length;
   return recent / (RATE_WINDOW_MS / DAY);
+}
+
+/** When a capped variant's empty pool first moved a member at the split `nodeId` (any version); null if never. */
+export function overflowStart(db: Db, journeyId: string, nodeId: string): number | null {
+  return firstOverflowAt(db, journeyId, nodeId);
+}
+
+/** What the fair window of a capped A/B split left out of the comparison. */
+export interface OverflowExclusion {
+  /** Members moved off their assigned variant because its coupon pool ran out. */
+  moved: number;
+  /** Members who kept their assigned variant but took it after the first move, when the capped variant took nobody. */
+  later: number;
+  /** The first move (epoch ms): where the fair window ends. */
+  since: number;
+}
+
+/**
+ * The members a capped split can compare fairly. Once a capped variant's pool runs out, its members are moved to
+ * an open variant (a different population: later arrivals meant for another arm), and the open variants go on
+ * taking their own members while the capped one takes none, so the arms would cover different time windows.
+ * Only members who took their assigned variant before the first move at this node (`since`, from overflowStart)
+ * are compared.
+ */
+export function fairWindow(rows: MemberRow[], since: number | null): { fair: MemberRow[]; overflow: OverflowExclusion | null } {
+  if (since === null) return { fair: rows, overflow: null };
+  const fair: MemberRow[] = [];
+  let moved = 0;
+  let later = 0;
+  for (const m of rows) {
+    if (m.assigned !== null && m.assigned !== m.variant) moved++;
+    else if (m.splitAt >= since) later++;
+    else fair.push(m);
+  }
+  return { fair, overflow: moved + later > 0 ? { moved, later, since } : null };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { JourneyDocument } from '@/journey';
 import type { DateRange } from './date-range';
-import { experimentMembers, goalInfo, groupMembers, heldOut, holdoutByVersion, journeyMembers, recentRate, type ArmData, type MemberRow } from './experiment-data';
+import { experimentMembers, fairWindow, goalInfo, groupMembers, heldOut, holdoutByVersion, journeyMembers, overflowStart, recentRate, type ArmData, type MemberRow } from './experiment-data';
 import { analyseExperiment, experimentsOf } from './experiments';
 import type { RevenueInput } from './experiment-revenue';
 
@@ -22,14 +22,16 @@ function revenueOf(arms: Map<string, ArmData>, keys: string[], rows: MemberRow[]
  * Every A/B split of a journey version, counted by member: each member once,
  * in the arm of their first assignment, with the goal once per member.
  * Held-out members (global control) got no treatment, so they are left out of
- * the arms and reported apart; so are re-entries.
+ * the arms and reported apart; so are re-entries. At a split with a variant
+ * capped by a coupon pool, only the fair window is compared (see fairWindow):
+ * what it leaves out is reported as `overflow`.
  */
 export function experimentReports(db: Db, journeyId: string, doc: JourneyDocument, { range, relativeMde, now = Date.now() }: ExperimentQueryOptions = {}) {
   const goal = goalInfo(doc);
   const isHeld = heldOut(journeyId, holdoutByVersion(db, journeyId));
   return experimentsOf(doc).map((x) => {
     const all = experimentMembers(db, journeyId, x.nodeId, goal, range);
-    const rows = all.filter((m) => !isHeld(m));
+    const { fair: rows, overflow } = fairWindow(all.filter((m) => !isHeld(m)), overflowStart(db, journeyId, x.nodeId));
     const arms = groupMembers(rows, (m) => m.variant);
     const keys = x.variants.map((v) => v.key);
     const result = analyseExperiment(
@@ -41,7 +43,9 @@ export function experimentReports(db: Db, journeyId: string, doc: JourneyDocumen
       result,
       reentries: keys.map((key) => ({ key, reentries: arms.get(key)?.reentries ?? 0, reentrants: arms.get(key)?.reentrants ?? 0, switched: arms.get(key)?.switched ?? 0 })),
       /** Members at the split who are in the journey's holdout: not part of the comparison. */
-      heldOut: all.length - rows.length,
+      heldOut: all.filter(isHeld).length,
+      /** Members a capped variant's empty pool moved, and later arrivals, left out of the comparison (null: none). */
+      overflow,
     };
   });
 }

@@ -26,6 +26,10 @@ export interface MemberRow {
   memberId: string;
   /** The arm of the first assignment (null for journey-level rows). */
   variant: string | null;
+  /** At a capped split, the arm that first assignment's hash bucket gave (it differs when a pool ran out); else null. */
+  assigned: string | null;
+  /** When the member took that first assignment's arm (their entry time for rows recorded before it was kept). */
+  splitAt: number;
   versionId: number;
   firstAt: number;
   /** Enrolments counted for this member (assignments at the node, or entries into the journey). */
@@ -41,7 +45,8 @@ export interface MemberRow {
 }
 
 /**
- * Member-level rows, from one query: `source` lists (member, enrolment, variant, version, entered, goal) rows; each
+ * Member-level rows, from one query: `source` lists (member, enrolment, variant, assigned, split time, version,
+ * entered, goal) rows; each
  * member is kept once with their first row (by entry time, then enrolment id) and a goal reached in any of them.
  * Members whose first row falls outside the range are left out (their later entries are re-entries, not new members).
  * Revenue joins the member's goal events around that first entry, on the (member_id, occurred_at) index.
@@ -55,14 +60,14 @@ function memberRows(db: Db, source: string, params: unknown[], w: Window, goalEv
     ? `case when ((ev.properties)::jsonb ->> 'amount') ~ '^\\s*[-+]{0,1}([0-9]+[.]{0,1}[0-9]*|[.][0-9]+)([eE][-+]{0,1}[0-9]+){0,1}\\s*$'
             then ((ev.properties)::jsonb ->> 'amount')::double precision end`
     : `cast(json_extract(ev.properties, '$.amount') as real)`;
-  const columns = 'f.memberId, f.variant, f.versionId, f.firstAt, f.entries, f.reached, f.switched';
+  const columns = 'f.memberId, f.variant, f.assigned, f.splitAt, f.versionId, f.firstAt, f.entries, f.reached, f.switched';
   const groupBy = pg ? columns : 'f.memberId';
   const rows = prepared(
     db,
     `with a as (${source}),
      f as (
-       select memberId, variant, versionId, firstAt, entries, reached, switched from (
-         select memberId, variant, versionId, enteredAt as firstAt,
+       select memberId, variant, assigned, splitAt, versionId, firstAt, entries, reached, switched from (
+         select memberId, variant, assigned, splitAt, versionId, enteredAt as firstAt,
                 row_number() over (partition by memberId order by enteredAt, enrolmentId) as rn,
                 count(*) over (partition by memberId) as entries,
                 max(case when goalAt is not null then 1 else 0 end) over (partition by memberId) as reached,
@@ -83,7 +88,8 @@ function memberRows(db: Db, source: string, params: unknown[], w: Window, goalEv
 export function experimentMembers(db: Db, journeyId: string, nodeId: string, goal: Goal, w: Window): MemberRow[] {
   return memberRows(
     db,
-    `select e.member_id as memberId, e.id as enrolmentId, v.variant, v.version_id as versionId, e.entered_at as enteredAt, e.goal_at as goalAt
+    `select e.member_id as memberId, e.id as enrolmentId, v.variant, v.assigned, coalesce(v.at, e.entered_at) as splitAt,
+            v.version_id as versionId, e.entered_at as enteredAt, e.goal_at as goalAt
        from enrolment_variants v join enrolments e on e.id = v.enrolment_id where v.journey_id = ? and v.node_id = ?`,
     [journeyId, nodeId],
     w,
@@ -96,7 +102,7 @@ export function experimentMembers(db: Db, journeyId: string, nodeId: string, goa
 export function journeyMembers(db: Db, journeyId: string, goal: Goal, w: Window): MemberRow[] {
   return memberRows(
     db,
-    `select e.member_id as memberId, e.id as enrolmentId, null as variant, e.version_id as versionId, e.entered_at as enteredAt, e.goal_at as goalAt
+    `select e.member_id as memberId, e.id as enrolmentId, null as variant, cast(null as text) as assigned, e.entered_at as splitAt, e.version_id as versionId, e.entered_at as enteredAt, e.goal_at as goalAt
        from enrolments e where e.journey_id = ?`,
     [journeyId],
     w,
@@ -105,3 +111,16 @@ export function journeyMembers(db: Db, journeyId: string, goal: Goal, w: Window)
   );
 }
 
+
+/**
+ * When the first member was moved off their assigned variant at the split `nodeId` (a capped variant's pool ran
+ * out), over every enrolment and version; null when nobody was. The experiment's fair window ends there.
+ */
+export function firstOverflowAt(db: Db, journeyId: string, nodeId: string): number | null {
+  const row = prepared(
+    db,
+    `select min(coalesce(v.at, e.entered_at)) as at from enrolment_variants v join enrolments e on e.id = v.enrolment_id
+      where v.journey_id = ? and v.node_id = ? and v.assigned is not null and v.assigned <> v.variant`,
+  ).get(journeyId, nodeId) as { at: number | null } | undefined;
+  return row?.at ?? null;
+}

@@ -142,6 +142,11 @@ function ExperimentBlock({ journeyId, x, fmt, label, winner, goalEvent }: { jour
         {reentries > 0 && <>{t('experiment.reentries', { reentries: f.count(reentries), members: f.count(reentrants) })} </>}
         {x.heldOut > 0 && t('experiment.heldOutExcluded', { n: f.count(x.heldOut) })}
       </p>
+      {x.overflow && (
+        <p className={styles.warn} data-testid={`overflow-${x.nodeId}`}>
+          {t('experiment.overflowExcluded', { since: fmt.date(x.overflow.since), moved: f.count(x.overflow.moved), later: f.count(x.overflow.later) })}
+        </p>
+      )}
       <p className="muted small">{t('experiment.classicNote')}</p>
       {r.revenue && <RevenueTable nodeId={x.nodeId} revenue={r.revenue} event={goalEvent} f={f} />}
       {message && (
