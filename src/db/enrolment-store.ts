@@ -162,5 +162,4 @@ export class EnrolmentStore {
        on conflict (enrolment_id, node_id) do update set variant = excluded.variant, assigned = excluded.assigned, at = excluded.at`,
     ).run(e.id, e.journeyId, e.versionId, nodeId, variant, assigned, at);
   }
-
 }

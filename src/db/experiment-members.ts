@@ -111,7 +111,6 @@ export function journeyMembers(db: Db, journeyId: string, goal: Goal, w: Window)
   );
 }
 
-
 /**
  * When the first member was moved off their assigned variant at the split `nodeId` (a capped variant's pool ran
  * out), over every enrolment and version; null when nobody was. The experiment's fair window ends there.
