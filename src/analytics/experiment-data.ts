@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { experimentMembers as splitMembers, firstOverflowAt, journeyMembers as enteredMembers, PRE_PERIOD_MS, type MemberRow } from '@/db/experiment-members';
+import { experimentMembers as splitMembers, journeyMembers as enteredMembers, PRE_PERIOD_MS, type MemberRow } from '@/db/experiment-members';
 import { journeyVersionDocuments } from '@/db/journey-versions';
 import { isHeldOut, parseDuration, type JourneyDocument } from '@/journey';
 import { hourWindow, type DateRange } from './date-range';
@@ -77,11 +77,6 @@ export function recentRate(rows: MemberRow[], now: number): number {
   return recent / (RATE_WINDOW_MS / DAY);
 }
 
-/** When a capped variant's empty pool first moved a member at the split `nodeId` (any version); null if never. */
-export function overflowStart(db: Db, journeyId: string, nodeId: string): number | null {
-  return firstOverflowAt(db, journeyId, nodeId);
-}
-
 /** What the fair window of a capped A/B split left out of the comparison. */
 export interface OverflowExclusion {
   /** Members moved off their assigned variant because its coupon pool ran out. */
@@ -96,7 +91,7 @@ export interface OverflowExclusion {
  * The members a capped split can compare fairly. Once a capped variant's pool runs out, its members are moved to
  * an open variant (a different population: later arrivals meant for another arm), and the open variants go on
  * taking their own members while the capped one takes none, so the arms would cover different time windows.
- * Only members who took their assigned variant before the first move at this node (`since`, from overflowStart)
+ * Only members who took their assigned variant before the first move at this node (`since`, from firstOverflowAt)
  * are compared.
  */
 export function fairWindow(rows: MemberRow[], since: number | null): { fair: MemberRow[]; overflow: OverflowExclusion | null } {

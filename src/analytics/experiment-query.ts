@@ -1,8 +1,9 @@
 import type { Db } from '@/db/client';
 import type { JourneyDocument } from '@/journey';
 import type { DateRange } from './date-range';
-import { experimentMembers, fairWindow, goalInfo, groupMembers, heldOut, holdoutByVersion, journeyMembers, overflowStart, recentRate, type ArmData, type MemberRow } from './experiment-data';
+import { experimentMembers, fairWindow, goalInfo, groupMembers, heldOut, holdoutByVersion, journeyMembers, recentRate, type ArmData, type MemberRow } from './experiment-data';
 import { analyseExperiment, experimentsOf } from './experiments';
+import { firstOverflowAt } from '@/db/experiment-members';
 import type { RevenueInput } from './experiment-revenue';
 
 export interface ExperimentQueryOptions {
@@ -31,7 +32,7 @@ export function experimentReports(db: Db, journeyId: string, doc: JourneyDocumen
   const isHeld = heldOut(journeyId, holdoutByVersion(db, journeyId));
   return experimentsOf(doc).map((x) => {
     const all = experimentMembers(db, journeyId, x.nodeId, goal, range);
-    const { fair: rows, overflow } = fairWindow(all.filter((m) => !isHeld(m)), overflowStart(db, journeyId, x.nodeId));
+    const { fair: rows, overflow } = fairWindow(all.filter((m) => !isHeld(m)), firstOverflowAt(db, journeyId, x.nodeId));
     const arms = groupMembers(rows, (m) => m.variant);
     const keys = x.variants.map((v) => v.key);
     const result = analyseExperiment(

@@ -34,10 +34,10 @@ export function getAppRuntime(): AppRuntime {
  */
 export function startEngineWorkers(): WorkerSupervisor {
   if (holder.__journeyWorkers) return holder.__journeyWorkers;
-  getAppRuntime();
+  const { runtime } = getAppRuntime();
   const supervisor = new WorkerSupervisor({ log: (line) => console.warn(line) });
   supervisor.start();
-  getAppRuntime().runtime.onAccepted = () => supervisor.wake();
+  runtime.onAccepted = () => supervisor.wake();
   holder.__journeyWorkers = supervisor;
   // No signal handlers here: when the app exits, the workers' IPC channel closes and they drain and stop by themselves.
   return supervisor;
